@@ -1,0 +1,165 @@
+"""The SNIA's governance: committees, their focal points and their meetings."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Institution, Programme
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def with_meetings_held(self, year: int) -> "CommitteeQuerySet":
+        """Annotates `held`: the committee's number of meetings in `year`."""
+        return self.annotate(held=Count("meetings", filter=Q(meetings__date__year=year)))
+
+
+class Committee(models.Model):
+    class Kind(models.TextChoices):
+        COMMISSION = "commission", _("Commission interministérielle")
+        TECHNICAL = "technical", _("Comité technique")
+        STEERING = "steering", _("Comité de pilotage")
+        PROGRAMME = "programme", _("Comité programme")
+
+    code = models.CharField(_("sigle"), max_length=20, unique=True, help_text=_("Par exemple CP1, CoPil."))
+    name = models.CharField(_("nom"), max_length=300, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    role = models.CharField(_("rôle"), max_length=200, blank=True)
+    chair = models.CharField(_("présidence"), max_length=200, blank=True)
+    expected_meetings_per_year = models.PositiveSmallIntegerField(
+        _("réunions attendues par an"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide si le rythme n'est pas fixé."),
+    )
+    programmes = models.ManyToManyField(
+        Programme, related_name="committees", verbose_name=_("programmes suivis"), blank=True
+    )
+    members = models.ManyToManyField(
+        Institution, related_name="committees", verbose_name=_("institutions membres"), blank=True
+    )
+    position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("comité")
+        verbose_name_plural = _("comités")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class FocalPoint(models.Model):
+    """A person who represents a member institution in one or more committees."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="focal_point",
+        verbose_name=_("utilisateur"),
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="focal_points", verbose_name=_("institution")
+    )
+    committees = models.ManyToManyField(Committee, related_name="focal_points", verbose_name=_("comités"))
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["institution__name", "user__last_name", "user__username"]
+        verbose_name = _("point focal")
+        verbose_name_plural = _("points focaux")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.institution})"
+
+
+@deconstructible
+class MaxFileSizeValidator:
+    """Refuses files larger than settings.MINUTES_MAX_BYTES (read at validation time)."""
+
+    def __call__(self, file) -> None:
+        limit = settings.MINUTES_MAX_BYTES
+        if file.size > limit:
+            raise ValidationError(
+                _("Le fichier dépasse la taille autorisée (%(limit)s Mo)."),
+                code="file_too_large",
+                params={"limit": limit // (1024 * 1024)},
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MaxFileSizeValidator)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def in_year(self, year: int) -> "MeetingQuerySet":
+        return self.filter(date__year=year)
+
+
+class Meeting(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("Présentiel")
+        ONLINE = "online", _("En ligne")
+        HYBRID = "hybrid", _("Hybride")
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("comité")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("heure de début"), null=True, blank=True)
+    mode = models.CharField(
+        _("modalité"), max_length=20, choices=Mode, blank=True, help_text=_("Vide si non précisée.")
+    )
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    chair = models.CharField(_("présidence"), max_length=200, blank=True)
+    participants = models.ManyToManyField(
+        Institution,
+        related_name="meetings",
+        verbose_name=_("institutions participantes"),
+        blank=True,
+    )
+    agenda = models.TextField(_("ordre du jour"), blank=True, help_text=_("Texte en Markdown."))
+    decisions = models.TextField(_("décisions"), blank=True, help_text=_("Texte en Markdown."))
+    alerts = models.TextField(
+        _("alertes remontées au comité de pilotage"), blank=True, help_text=_("Texte en Markdown.")
+    )
+    minutes = models.FileField(
+        _("compte-rendu"),
+        upload_to="minutes/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf", "docx"]), MaxFileSizeValidator()],
+        help_text=_("PDF ou DOCX, 10 Mo au plus."),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "committee"]
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+        constraints = [
+            # NULL times are distinct in SQL, so a meeting without a time gets its
+            # own partial index: one untimed meeting per committee and day.
+            models.UniqueConstraint(
+                fields=["committee", "date", "start_time"],
+                name="one_meeting_per_committee_and_time",
+                violation_error_message=_("Ce comité a déjà une réunion à cette date et à cette heure."),
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "date"],
+                condition=Q(start_time__isnull=True),
+                name="one_untimed_meeting_per_committee_and_day",
+                violation_error_message=_("Ce comité a déjà une réunion sans heure à cette date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} — {self.date:%d/%m/%Y}"
+
+    @property
+    def year(self) -> int:
+        return self.date.year

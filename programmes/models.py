@@ -1,0 +1,258 @@
+"""The strategy's reference structure: objectives, programmes, OSPs, actions,
+and the institutions and projects that carry them out."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Cast, Concat, Length
+from django.utils.translation import gettext_lazy as _
+
+PLACEHOLDER_TITLE = "Intitulé à compléter"
+PROGRAMME_COUNT = 11
+OSP_COUNT = 27
+
+
+class StrategicObjective(models.Model):
+    number = models.PositiveSmallIntegerField(
+        _("numéro"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    title = models.CharField(_("intitulé"), max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("objectif stratégique")
+        verbose_name_plural = _("objectifs stratégiques")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=4), name="strategic_objective_number_1_to_4"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        SECTORAL = "sectoral", _("Programme sectoriel")
+        TRANSVERSE = "transverse", _("Programme transverse")
+
+    # The programme's number is its identity in every document of the strategy
+    # (actions are coded "<programme>.<n>"), so it is the primary key: the
+    # action-code constraint can then compare against the foreign key column.
+    number = models.PositiveSmallIntegerField(
+        _("numéro"),
+        primary_key=True,
+        validators=[MinValueValidator(1), MaxValueValidator(PROGRAMME_COUNT)],
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    name = models.CharField(_("intitulé"), max_length=200, unique=True)
+    purpose = models.TextField(_("objet du programme"), blank=True, help_text=_("Texte en Markdown."))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=PROGRAMME_COUNT),
+                name="programme_number_1_to_11",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Programme {self.number} : {self.name}"
+
+
+class SpecificObjective(models.Model):
+    number = models.PositiveSmallIntegerField(
+        _("numéro d'OSP"),
+        unique=True,
+        validators=[MinValueValidator(1), MaxValueValidator(OSP_COUNT)],
+        help_text=_("Numéroté de 1 à 27 sur l'ensemble de la stratégie."),
+    )
+    # Nullable because our sources do not say which programme holds OSP 1–23:
+    # staff attach them in the admin rather than us inventing the mapping.
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="specific_objectives",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("intitulé"), max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("objectif spécifique")
+        verbose_name_plural = _("objectifs spécifiques")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=OSP_COUNT), name="osp_number_1_to_27"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"OSP {self.number} : {self.title}"
+
+
+class Institution(models.Model):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministère")
+        PUBLIC_BODY = "public_body", _("Établissement public")
+        INTERNATIONAL = "international", _("Agence onusienne ou internationale")
+        COOPERATION = "cooperation", _("Agence de coopération")
+        UNIVERSITY = "university", _("Université ou école")
+        CIVIL_SOCIETY = "civil_society", _("Société civile")
+        LOCAL_AUTHORITY = "local_authority", _("Collectivité territoriale")
+        PRIVATE_SECTOR = "private_sector", _("Secteur privé")
+
+    name = models.CharField(_("nom"), max_length=250, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=40, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class Project(models.Model):
+    name = models.CharField(_("nom"), max_length=250, unique=True)
+    acronym = models.CharField(_("nom court"), max_length=60, blank=True)
+    funder = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        related_name="funded_projects",
+        verbose_name=_("bailleur"),
+        null=True,
+        blank=True,
+    )
+    implementers = models.ManyToManyField(
+        Institution,
+        related_name="implemented_projects",
+        verbose_name=_("institutions de mise en œuvre"),
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class ActionQuerySet(models.QuerySet):
+    def in_code_order(self) -> "ActionQuerySet":
+        # "11.2" sorts before "11.10": shorter codes first within a programme.
+        return self.order_by("programme", Length("code"), "code")
+
+
+class Action(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="actions", verbose_name=_("programme")
+    )
+    specific_objective = models.ForeignKey(
+        SpecificObjective,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name=_("objectif spécifique"),
+        null=True,
+        blank=True,
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_("« programme.numéro », par exemple 11.12."),
+    )
+    title = models.CharField(_("intitulé"), max_length=400)
+    lead_institutions = models.ManyToManyField(
+        Institution,
+        related_name="led_actions",
+        verbose_name=_("institutions pilotes"),
+        blank=True,
+    )
+    partner_institutions = models.ManyToManyField(
+        Institution,
+        related_name="supported_actions",
+        verbose_name=_("institutions partenaires"),
+        blank=True,
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme", Length("code"), "code"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{1,2}\.[0-9]{1,2}$"), name="action_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(code__startswith=Concat(Cast(F("programme_id"), models.CharField()), Value("."))),
+                name="action_code_starts_with_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.programme_id and self.code and not self.code.startswith(f"{self.programme_id}."):
+            errors["code"] = _(
+                "Le code d'une action du programme %(number)s commence par « %(number)s. »."
+            ) % {"number": self.programme_id}
+        if (
+            self.specific_objective
+            and self.programme_id
+            and self.specific_objective.programme_id not in (None, self.programme_id)
+        ):
+            errors["specific_objective"] = _(
+                "Cet objectif spécifique appartient à un autre programme que l'action."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionProgress(models.Model):
+    """What an action achieved in a reporting year: its état d'avancement."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Non démarrée")
+        IN_PROGRESS = "in_progress", _("En cours")
+        COMPLETED = "completed", _("Réalisée")
+        CONTINUOUS = "continuous", _("Action continue")
+        SUSPENDED = "suspended", _("Suspendue")
+
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="progress", verbose_name=_("action")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+    status = models.CharField(_("état"), max_length=20, choices=Status, default=Status.IN_PROGRESS)
+    narrative = models.TextField(_("état d'avancement"), blank=True, help_text=_("Texte en Markdown."))
+
+    class Meta:
+        ordering = ["-year", "action__programme", Length("action__code"), "action__code"]
+        verbose_name = _("avancement d'une action")
+        verbose_name_plural = _("avancements des actions")
+        constraints = [
+            models.UniqueConstraint(fields=["action", "year"], name="one_progress_per_action_and_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2014, year__lte=2100), name="progress_year_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} — {self.year}"

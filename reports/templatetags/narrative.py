@@ -1,0 +1,58 @@
+"""Renders staff-written Markdown as sanitised HTML.
+
+Narrative is stored as Markdown and may contain anything a user typed. It is
+converted, then cleaned with nh3 (an allow-list sanitiser): raw HTML such as
+<script> is dropped and only http(s) and mailto links survive, so no stored
+text can pull a file:// or remote image into the PDF.
+"""
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "sup",
+    "sub",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+
+
+def render_markdown(text: str) -> SafeString:
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - nh3 has just sanitised it
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    return render_markdown(text)

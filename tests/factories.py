@@ -1,0 +1,154 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from committees.models import Committee, FocalPoint, Meeting
+from programmes.models import Action, Institution, Programme, Project, SpecificObjective
+from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
+from trainings.models import Session
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.ma")
+    password = factory.django.Password("Un mot de passe solide 2020")
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("number",)
+
+    number = 11
+    kind = Programme.Kind.TRANSVERSE
+    name = factory.LazyAttribute(lambda p: f"Programme numéro {p.number}")
+
+
+class SpecificObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpecificObjective
+        django_get_or_create = ("number",)
+
+    number = 26
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = "Renforcer la capacité des acteurs"
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Institution {n}")
+    kind = Institution.Kind.MINISTRY
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Projet {n}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+        django_get_or_create = ("code",)
+
+    specific_objective = factory.SubFactory(SpecificObjectiveFactory)
+    programme = factory.LazyAttribute(lambda a: a.specific_objective.programme)
+    code = factory.Sequence(lambda n: f"11.{n % 90 + 1}")
+    title = factory.Sequence(lambda n: f"Action {n}")
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"C{n}")
+    name = factory.LazyAttribute(lambda c: f"Comité {c.code}")
+    kind = Committee.Kind.PROGRAMME
+    expected_meetings_per_year = 12
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    committee = factory.SubFactory(CommitteeFactory)
+    date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n % 360))
+    mode = Meeting.Mode.ONLINE
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    kind = Session.Kind.TRAINING
+    title = factory.Sequence(lambda n: f"Session {n}")
+    year = 2020
+    women = 0
+    men = 0
+    unrecorded = 0
+
+
+class ReportingYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingYear
+        django_get_or_create = ("year",)
+
+    year = 2020
+
+
+class NarrativeSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NarrativeSection
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    year = 2020
+    body = "Texte."
+
+
+class ReportItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportItem
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    year = 2020
+    kind = ReportItem.Kind.CHALLENGE
+    position = factory.Sequence(lambda n: n)
+    text = "Un défi."
+
+
+class StudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Study
+
+    title = factory.Sequence(lambda n: f"Étude {n}")
+    year = 2020
+
+
+class UniversityProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UniversityProgramme
+
+    university = "UM5"
+    city = "Rabat"
+    diploma = UniversityProgramme.Diploma.MASTER
+    title = factory.Sequence(lambda n: f"Filière {n}")
+    year = 2020

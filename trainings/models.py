@@ -1,0 +1,135 @@
+"""Training sessions, seminars, workshops and events, with participants by sex."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Action, Institution, Project
+
+YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
+
+
+class SessionQuerySet(models.QuerySet):
+    def in_year(self, year: int) -> "SessionQuerySet":
+        return self.filter(year=year)
+
+    def for_actions(self, actions) -> "SessionQuerySet":
+        return self.filter(actions__in=actions).distinct()
+
+    def with_total(self) -> "SessionQuerySet":
+        return self.annotate(participants_total=F("women") + F("men") + F("unrecorded"))
+
+    def by_sex(self) -> dict[str, int]:
+        """Participants of these sessions: women, men, unrecorded, total, sessions."""
+        return self.aggregate(
+            sessions=models.Count("pk", distinct=True),
+            women=Sum("women", default=0),
+            men=Sum("men", default=0),
+            unrecorded=Sum("unrecorded", default=0),
+            total=Sum(F("women") + F("men") + F("unrecorded"), default=0),
+        )
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Formation")
+        SEMINAR = "seminar", _("Séminaire")
+        WORKSHOP = "workshop", _("Atelier")
+        WEBINAR = "webinar", _("Webinaire")
+        AWARENESS = "awareness", _("Événement de sensibilisation")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    title = models.CharField(_("intitulé"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    projects = models.ManyToManyField(Project, related_name="sessions", verbose_name=_("projets"), blank=True)
+    organisers = models.ManyToManyField(
+        Institution,
+        related_name="organised_sessions",
+        verbose_name=_("institutions organisatrices"),
+        blank=True,
+    )
+    beneficiaries = models.CharField(
+        _("bénéficiaires"),
+        max_length=300,
+        blank=True,
+        help_text=_("Public cible, par exemple « Magistrats »."),
+    )
+    online = models.BooleanField(_("en ligne"), default=False)
+    city = models.CharField(_("ville"), max_length=100, blank=True)
+    # Published tables often give only the year: dates stay optional, the year
+    # is required and must agree with them.
+    year = models.PositiveSmallIntegerField(_("année"), validators=YEAR_VALIDATORS)
+    start_date = models.DateField(_("date de début"), null=True, blank=True)
+    end_date = models.DateField(_("date de fin"), null=True, blank=True)
+    actions = models.ManyToManyField(
+        Action, related_name="sessions", verbose_name=_("actions servies"), blank=True
+    )
+    women = models.IntegerField(_("femmes"), default=0, validators=[MinValueValidator(0)])
+    men = models.IntegerField(_("hommes"), default=0, validators=[MinValueValidator(0)])
+    unrecorded = models.IntegerField(
+        _("sexe non renseigné"),
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Participants dont le sexe n'a pas été relevé."),
+    )
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "start_date", "title"]
+        verbose_name = _("session ou événement")
+        verbose_name_plural = _("sessions et événements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(women__gte=0, men__gte=0, unrecorded__gte=0),
+                name="session_counts_non_negative",
+                violation_error_message=_("Les effectifs ne peuvent pas être négatifs."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=F("start_date")),
+                name="session_end_not_before_start",
+                violation_error_message=_("La date de fin ne peut pas précéder la date de début."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(year=ExtractYear("start_date")),
+                name="session_start_in_its_year",
+                violation_error_message=_("La date de début doit tomber dans l'année indiquée."),
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2014, year__lte=2100), name="session_year_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.unrecorded
+
+    @property
+    def sex_recorded(self) -> bool:
+        return self.unrecorded == 0
+
+    @property
+    def place(self) -> str:
+        if self.online:
+            return str(_("En ligne"))
+        return self.city
+
+    def clean(self) -> None:
+        # Field-level messages for the rules the constraints enforce, so the
+        # form points at the right input.
+        errors = {}
+        if self.end_date and not self.start_date:
+            errors["start_date"] = _("Indiquez la date de début avant la date de fin.")
+        elif self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("La date de fin ne peut pas précéder la date de début.")
+        if self.start_date and self.year and self.start_date.year != self.year:
+            errors["start_date"] = _("La date de début doit tomber dans l'année %(year)s.") % {
+                "year": self.year
+            }
+        if errors:
+            raise ValidationError(errors)
