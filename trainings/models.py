@@ -23,14 +23,16 @@ class SessionQuerySet(models.QuerySet):
         return self.annotate(participants_total=F("women") + F("men") + F("unrecorded"))
 
     def by_sex(self) -> dict[str, int]:
-        """Participants of these sessions: women, men, unrecorded, total, sessions."""
-        return self.aggregate(
-            sessions=models.Count("pk", distinct=True),
-            women=Sum("women", default=0),
-            men=Sum("men", default=0),
-            unrecorded=Sum("unrecorded", default=0),
-            total=Sum(F("women") + F("men") + F("unrecorded"), default=0),
+        """Participants of these sessions: sessions, women, men, unrecorded, total."""
+        # Aliases must differ from the field names they sum.
+        totals = self.aggregate(
+            n_sessions=models.Count("pk", distinct=True),
+            n_women=Sum("women", default=0),
+            n_men=Sum("men", default=0),
+            n_unrecorded=Sum("unrecorded", default=0),
+            n_total=Sum(F("women") + F("men") + F("unrecorded"), default=0),
         )
+        return {key.removeprefix("n_"): value for key, value in totals.items()}
 
 
 class Session(models.Model):
