@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sets up SNIA Suivi with the 2020 demo data and serves it on http://127.0.0.1:8000
+# (with the background worker that renders the PDF bilans). Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/bootstrap.sh requirements.txt
+
+# A local demo: debug on unless the caller configured the environment.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
+
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py load_demo
+
+.venv/bin/python manage.py db_worker &
+worker=$!
+trap 'kill $worker 2>/dev/null' EXIT INT TERM
+
+.venv/bin/python manage.py runserver "${SNIA_ADDRESS:-127.0.0.1:8000}"

@@ -1,0 +1,52 @@
+# Sourced by run.sh and test.sh: makes sure the machine and the virtualenv are ready.
+# Usage: source scripts/bootstrap.sh <requirements file>
+set -euo pipefail
+
+requirements=${1:-requirements.txt}
+
+# WeasyPrint draws text with Pango (and subsets fonts with HarfBuzz).
+system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+missing=()
+for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$lib")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing the system libraries WeasyPrint needs: ${system_packages[*]}"
+    apt-get update -qq && apt-get install -y -qq "${system_packages[@]}" >/dev/null
+  else
+    echo "Missing system libraries for PDF export: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install ${system_packages[*]}" >&2
+    exit 1
+  fi
+fi
+
+python_bin=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+  if command -v "$candidate" >/dev/null \
+     && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    python_bin=$candidate
+    break
+  fi
+done
+if [ -z "$python_bin" ]; then
+  echo "Python 3.11 or newer is required (sudo apt-get install python3 python3-venv)." >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating the virtualenv .venv with $python_bin"
+  "$python_bin" -m venv .venv || {
+    echo "Could not create a virtualenv: sudo apt-get install python3-venv" >&2
+    exit 1
+  }
+fi
+
+# Reinstall only when the requirements changed since the last install.
+stamp=.venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$requirements")
+if [ ! -f "$stamp" ]; then
+  echo "Installing Python dependencies from $requirements"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r "$requirements"
+  touch "$stamp"
+fi
