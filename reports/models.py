@@ -2,9 +2,15 @@
 years, narrative sections, ordered lists (challenges, measures,
 recommendations), published studies and university programmes."""
 
+from datetime import timedelta
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Action, Institution, Programme, SpecificObjective
@@ -154,3 +160,177 @@ class UniversityProgramme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.university} — {self.title}"
+
+
+class BilanExportQuerySet(models.QuerySet):
+    def pending(self) -> "BilanExportQuerySet":
+        return self.filter(status__in=[BilanExport.Status.QUEUED, BilanExport.Status.RENDERING])
+
+    def current(self, year: ReportingYear, fingerprint: str | None = None) -> "BilanExport | None":
+        """The export keyed on the year's data as they are now (any status), if one was requested.
+
+        Computing the fingerprint renders the year's HTML: pass it when already known.
+        """
+        from reports.exports import bilan_fingerprint
+
+        if fingerprint is None:
+            fingerprint = bilan_fingerprint(year.year)
+        return self.filter(year=year, fingerprint=fingerprint).first()
+
+    def request(
+        self, year: ReportingYear, requested_by=None, fingerprint: str | None = None
+    ) -> tuple["BilanExport", bool]:
+        """Asks for the year's PDF; returns (export, whether a render was enqueued).
+
+        An unchanged year is never rendered twice: an export already queued,
+        rendering or ready for the current fingerprint is reused as it is. A
+        failed one, or one abandoned by a worker that died, is queued again.
+        """
+        from reports.exports import bilan_fingerprint
+        from reports.tasks import render_bilan_export
+
+        if fingerprint is None:
+            fingerprint = bilan_fingerprint(year.year)
+        now = timezone.now()
+        # The task is enqueued inside the transaction on purpose: with the
+        # database backend its row commits (or not) together with the export's,
+        # so a worker never sees a task without its export, nor an export
+        # without its task.
+        with transaction.atomic():
+            export, created = self.get_or_create(
+                year=year,
+                fingerprint=fingerprint,
+                defaults={"requested_by": requested_by, "requested_at": now},
+            )
+            if not created:
+                # A conditional UPDATE, so that two simultaneous requests
+                # cannot both re-queue the same export.
+                retry = Q(status=BilanExport.Status.FAILED) | Q(
+                    status__in=[BilanExport.Status.QUEUED, BilanExport.Status.RENDERING],
+                    requested_at__lt=now - BilanExport.ABANDONED_AFTER,
+                )
+                created = bool(
+                    self.filter(retry, pk=export.pk).update(
+                        status=BilanExport.Status.QUEUED,
+                        error="",
+                        requested_by=requested_by,
+                        requested_at=now,
+                        started_at=None,
+                        finished_at=None,
+                    )
+                )
+                if created:
+                    export.refresh_from_db()
+            if created:
+                render_bilan_export.enqueue(export.pk)
+        return export, created
+
+
+class BilanExport(models.Model):
+    """One stored PDF of a year's bilan, keyed on the year's data and layout."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En file d'attente")
+        RENDERING = "rendering", _("En cours de rendu")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    # A queued or rendering export older than this was left by a worker that
+    # died (WeasyPrint can be killed for memory): a new request re-queues it.
+    ABANDONED_AFTER = timedelta(hours=1)
+
+    year = models.ForeignKey(
+        ReportingYear, on_delete=models.PROTECT, related_name="exports", verbose_name=_("année")
+    )
+    fingerprint = models.CharField(
+        _("empreinte"),
+        max_length=64,
+        help_text=_("SHA-256 du HTML de l'année et de la mise en page : toute modification la change."),
+    )
+    status = models.CharField(_("état"), max_length=20, choices=Status, default=Status.QUEUED)
+    file = models.FileField(_("fichier"), upload_to="bilans/", blank=True)
+    size = models.PositiveIntegerField(_("taille (octets)"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("motif de l'échec"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="bilan_exports",
+        verbose_name=_("demandé par"),
+        null=True,
+        blank=True,
+    )
+    requested_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    started_at = models.DateTimeField(_("rendu commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    objects = BilanExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("export PDF du bilan")
+        verbose_name_plural = _("exports PDF du bilan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "fingerprint"],
+                name="one_bilan_export_per_year_and_fingerprint",
+                violation_error_message=_("Ce bilan a déjà été demandé pour ces données."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (Q(size__isnull=False, pages__isnull=False) & ~Q(file="")),
+                name="ready_bilan_export_has_its_file",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""),
+                name="failed_bilan_export_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bilan {self.year} — {self.get_status_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+
+    @property
+    def download_name(self) -> str:
+        return f"bilan-programmatique-{self.year}.pdf"
+
+    def start_rendering(self) -> bool:
+        """Claims a queued export for this worker; False if another already took it."""
+        now = timezone.now()
+        claimed = BilanExport.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RENDERING, started_at=now
+        )
+        if claimed:
+            self.status, self.started_at = self.Status.RENDERING, now
+        return bool(claimed)
+
+    def mark_ready(self, pdf: bytes) -> None:
+        """Stores the rendered PDF, then deletes the year's superseded exports and their files."""
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(BytesIO(pdf)).pages)
+        self.file.save(
+            f"bilan-programmatique-{self.year}-{self.fingerprint[:12]}.pdf", ContentFile(pdf), save=False
+        )
+        self.size, self.pages = len(pdf), pages
+        self.status, self.error, self.finished_at = self.Status.READY, "", timezone.now()
+        self.save(update_fields=["file", "size", "pages", "status", "error", "finished_at"])
+        # Only the PDF of the data as they are now can be served: older
+        # files would only fill the disk. Pending ones belong to a running
+        # or queued render and are left to it.
+        superseded = (
+            BilanExport.objects.filter(year_id=self.year_id)
+            .exclude(pk=self.pk)
+            .exclude(status__in=[self.Status.QUEUED, self.Status.RENDERING])
+        )
+        for export in superseded:
+            if export.file:
+                export.file.delete(save=False)
+        superseded.delete()
+
+    def mark_failed(self, reason: str) -> None:
+        self.status, self.error, self.finished_at = self.Status.FAILED, reason, timezone.now()
+        self.save(update_fields=["status", "error", "finished_at"])
