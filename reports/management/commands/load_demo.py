@@ -1,0 +1,58 @@
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports import demo_data
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Charge le référentiel puis les données 2020 du bilan (réunions, sessions, filières, études, "
+        "textes du programme 11) et crée un administrateur de démonstration. Peut être relancée."
+    )
+
+    def handle(self, *args, **options) -> None:
+        # Checked first, so that a refused password leaves the database untouched.
+        try:
+            password = demo_data.demo_admin_password()
+        except ValidationError as error:
+            raise CommandError(
+                _("Mot de passe de démonstration refusé (%(variable)s) : %(reasons)s")
+                % {"variable": demo_data.DEMO_ADMIN_PASSWORD_VARIABLE, "reasons": " ".join(error.messages)}
+            ) from error
+
+        with transaction.atomic():
+            call_command("load_reference", stdout=self.stdout)
+            counts = demo_data.load_demo()
+            created = demo_data.create_demo_admin(password)
+
+        self.stdout.write(
+            _(
+                "Données %(year)d chargées : %(meetings)d réunions, %(sessions)d sessions et événements, "
+                "%(university_programmes)d filières universitaires, %(studies)d études, "
+                "%(narrative_sections)d sections narratives, "
+                "%(report_items)d défis, mesures et recommandations."
+            )
+            % {"year": demo_data.YEAR, **counts}
+        )
+        login = {
+            "url": demo_data.ADMIN_URL,
+            "username": demo_data.DEMO_ADMIN_USERNAME,
+            "password": password,
+        }
+        if created:
+            self.stdout.write(
+                _("Connexion : %(url)s — utilisateur « %(username)s », mot de passe « %(password)s ».")
+                % login
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "Connexion : %(url)s — utilisateur « %(username)s ». Ce compte existait déjà : son mot "
+                    "de passe n'a pas été modifié (mot de passe de démonstration : « %(password)s »)."
+                )
+                % login
+            )
