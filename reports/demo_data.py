@@ -28,7 +28,7 @@ from trainings.models import Session
 YEAR = 2020
 
 DEMO_ADMIN_USERNAME = "admin"
-DEMO_ADMIN_DEFAULT_PASSWORD = "snia-demo-2020"
+DEMO_ADMIN_DEFAULT_PASSWORD = "snia-demo-2020!"
 DEMO_ADMIN_PASSWORD_VARIABLE = "SNIA_DEMO_PASSWORD"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
 

@@ -358,10 +358,10 @@ def test_staff_edits_to_demo_records_survive_a_rerun(demo):
 def test_the_demo_admin_can_log_in_with_the_printed_password(demo, client):
     assert "http://127.0.0.1:8000/admin/" in demo
     assert "« admin »" in demo
-    assert "« snia-demo-2020 »" in demo
+    assert "« snia-demo-2020! »" in demo
 
     response = client.post(
-        "/admin/login/?next=/admin/", {"username": "admin", "password": "snia-demo-2020", "next": "/admin/"}
+        "/admin/login/?next=/admin/", {"username": "admin", "password": "snia-demo-2020!", "next": "/admin/"}
     )
 
     assert response.status_code == 302
@@ -375,7 +375,7 @@ def test_a_rerun_keeps_the_admin_password(demo, monkeypatch):
     output = load_demo()
 
     assert "son mot de passe n'a pas été modifié" in output
-    assert get_user_model().objects.get(username="admin").check_password("snia-demo-2020")
+    assert get_user_model().objects.get(username="admin").check_password("snia-demo-2020!")
 
 
 def test_the_demo_password_can_come_from_the_environment(monkeypatch):
