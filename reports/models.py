@@ -4,6 +4,7 @@ recommendations), published studies and university programmes."""
 
 from datetime import timedelta
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Action, Institution, Programme, SpecificObjective
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
 
@@ -164,7 +168,7 @@ class UniversityProgramme(models.Model):
 
 class BilanExportQuerySet(models.QuerySet):
     def pending(self) -> "BilanExportQuerySet":
-        return self.filter(status__in=[BilanExport.Status.QUEUED, BilanExport.Status.RENDERING])
+        return self.filter(status__in=BilanExport.PENDING)
 
     def current(self, year: ReportingYear, fingerprint: str | None = None) -> "BilanExport | None":
         """The export keyed on the year's data as they are now (any status), if one was requested.
@@ -178,7 +182,10 @@ class BilanExportQuerySet(models.QuerySet):
         return self.filter(year=year, fingerprint=fingerprint).first()
 
     def request(
-        self, year: ReportingYear, requested_by=None, fingerprint: str | None = None
+        self,
+        year: ReportingYear,
+        requested_by: "AbstractBaseUser | None" = None,
+        fingerprint: str | None = None,
     ) -> tuple["BilanExport", bool]:
         """Asks for the year's PDF; returns (export, whether a render was enqueued).
 
@@ -206,7 +213,7 @@ class BilanExportQuerySet(models.QuerySet):
                 # A conditional UPDATE, so that two simultaneous requests
                 # cannot both re-queue the same export.
                 retry = Q(status=BilanExport.Status.FAILED) | Q(
-                    status__in=[BilanExport.Status.QUEUED, BilanExport.Status.RENDERING],
+                    status__in=BilanExport.PENDING,
                     requested_at__lt=now - BilanExport.ABANDONED_AFTER,
                 )
                 created = bool(
@@ -235,6 +242,7 @@ class BilanExport(models.Model):
         READY = "ready", _("Prêt")
         FAILED = "failed", _("Échec")
 
+    PENDING = (Status.QUEUED, Status.RENDERING)
     # A queued or rendering export older than this was left by a worker that
     # died (WeasyPrint can be killed for memory): a new request re-queues it.
     ABANDONED_AFTER = timedelta(hours=1)
@@ -291,7 +299,7 @@ class BilanExport(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+        return self.status in self.PENDING
 
     @property
     def download_name(self) -> str:
@@ -324,7 +332,7 @@ class BilanExport(models.Model):
         superseded = (
             BilanExport.objects.filter(year_id=self.year_id)
             .exclude(pk=self.pk)
-            .exclude(status__in=[self.Status.QUEUED, self.Status.RENDERING])
+            .exclude(status__in=self.PENDING)
         )
         for export in superseded:
             if export.file:
