@@ -6,10 +6,14 @@ converted, then cleaned with nh3 (an allow-list sanitiser): raw HTML such as
 text can pull a file:// or remote image into the PDF.
 """
 
+import datetime
+
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -56,3 +60,10 @@ def render_markdown(text: str) -> SafeString:
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return render_markdown(text)
+
+
+@register.filter(name="long_date")
+def long_date(value: datetime.date) -> str:
+    """'25 juin 2020', and '1er octobre 2020' for the first of the month, as in the bilan."""
+    day = pgettext("premier jour du mois", "1er") if value.day == 1 else str(value.day)
+    return f"{day} {date_format(value, 'F Y')}"

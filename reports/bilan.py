@@ -1,0 +1,350 @@
+"""The context of a year's bilan programmatique, built from querysets.
+
+`build_bilan` is pure: no request, no rendering. It runs a fixed number of
+queries whatever the number of programmes, sessions, meetings or sections:
+each kind of record is read once, with its relations prefetched, and then
+placed in the chapter and subsection it belongs to. Figures come from the
+database (`reports.stats`); Python only arranges rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from committees.models import Committee, Meeting
+from programmes.models import Action, Programme, SpecificObjective
+from reports.charts import participants_by_sex_chart
+from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
+from reports.stats import (
+    PARTICIPANT_KEYS,
+    participant_figures,
+    participant_sums,
+    sessions_serving,
+    year_statistics,
+)
+from trainings.models import Session
+
+# The committee meetings table is printed twice: in the synthesis, and in the
+# subsection of the objective that holds this action (the SNIA's governance
+# and coordination, 11.1), as the published report does. If no displayed
+# objective holds it, the synthesis alone carries the table.
+GOVERNANCE_ACTION_CODE = "11.1"
+
+UNRECORDED_MARK = "-"
+
+
+@dataclass
+class Subsection:
+    """One subsection of "Activités menées": an objective, or the actions without one."""
+
+    number: str
+    title: str
+    anchor: str
+    actions: list = field(default_factory=list)
+    narratives: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)
+    session_totals: dict | None = None
+    university_programmes: list = field(default_factory=list)
+    studies: list = field(default_factory=list)
+    committees: list = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        codes = actions_label(self.actions)
+        return f"{self.number}. {self.title} ({codes})" if codes else f"{self.number}. {self.title}"
+
+    @property
+    def has_unrecorded_rows(self) -> bool:
+        return any(row["men"] == UNRECORDED_MARK for row in self.sessions)
+
+    @property
+    def has_partly_recorded_rows(self) -> bool:
+        return any(row["partly_recorded"] for row in self.sessions)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.narratives or self.sessions or self.university_programmes or self.studies or self.committees
+        )
+
+
+def join_french(items: list[str]) -> str:
+    """'a', 'a et b', 'a, b et c'."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(first)s et %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def actions_label(actions: list) -> str:
+    """'Action 11.5' or 'Actions 11.12, 11.13 et 11.14' (empty without actions)."""
+    if not actions:
+        return ""
+    codes = join_french([action.code for action in actions])
+    return ngettext("Action %(codes)s", "Actions %(codes)s", len(actions)) % {"codes": codes}
+
+
+def sex_cells(women: int, men: int, unrecorded: int) -> tuple[int | str, int | str]:
+    """(men, women) as printed: "-" for both when nobody's sex was recorded."""
+    if unrecorded and not women and not men:
+        return UNRECORDED_MARK, UNRECORDED_MARK
+    return men, women
+
+
+def session_row(session: Session) -> dict:
+    men, women = sex_cells(session.women, session.men, session.unrecorded)
+    return {
+        "session": session,
+        "projects": [str(project) for project in session.projects.all()],
+        "organisers": [str(institution) for institution in session.organisers.all()],
+        "men": men,
+        "women": women,
+        "total": session.total,
+        # Some participants' sex is known, some not: the row's men and women
+        # do not add up to its total, and the table says why in a note.
+        "partly_recorded": bool(session.unrecorded) and men != UNRECORDED_MARK,
+    }
+
+
+def totals_row(figures: dict) -> dict:
+    men, women = sex_cells(figures["women"], figures["men"], figures["unrecorded"])
+    return {**figures, "men_cell": men, "women_cell": women}
+
+
+def committee_label(committee: Committee) -> str:
+    # Programme committees are known by their code ("CP1 : Éducation…");
+    # the others by their name alone, as in the published table.
+    if committee.kind == Committee.Kind.PROGRAMME:
+        return f"{committee.code} : {committee.name}"
+    return committee.name
+
+
+def _add_meeting_dates(year: int, committee_rows: list[dict]) -> None:
+    """Completes year_statistics' committee rows with each committee's label and meeting dates."""
+    meetings = Meeting.objects.in_year(year).order_by("date", "start_time")
+    committees = Committee.objects.prefetch_related(
+        Prefetch("meetings", queryset=meetings, to_attr="meetings_of_year")
+    )
+    by_code = {committee.code: committee for committee in committees}
+    for row in committee_rows:
+        committee = by_code[row["code"]]
+        row["label"] = committee_label(committee)
+        row["dates"] = [meeting.date for meeting in committee.meetings_of_year]
+
+
+def _programmes() -> list[Programme]:
+    in_order = Action.objects.in_code_order()
+    objectives = SpecificObjective.objects.order_by("number").prefetch_related(
+        Prefetch("actions", queryset=in_order, to_attr="ordered_actions")
+    )
+    return list(
+        Programme.objects.order_by("number").prefetch_related(
+            Prefetch("specific_objectives", queryset=objectives, to_attr="objectives"),
+            Prefetch(
+                "actions", queryset=in_order.select_related("specific_objective"), to_attr="ordered_actions"
+            ),
+        )
+    )
+
+
+def _placement(action: Action) -> tuple[str, int]:
+    """Where an action's records go: its objective's subsection, or its programme's other actions.
+
+    Objectives without a programme are not displayed (their programme is not
+    known yet), so their actions' records go with the action's programme.
+    """
+    objective = action.specific_objective
+    if objective is not None and objective.programme_id is not None:
+        return ("objective", objective.pk)
+    return ("programme", action.programme_id)
+
+
+def _place(records, linked_actions: dict[tuple, set]) -> dict[tuple, list]:
+    """Records grouped by placement, each once per placement, in the queryset's order.
+
+    Notes in `linked_actions` which actions brought records to each placement.
+    """
+    placed: dict[tuple, dict] = defaultdict(dict)
+    for record in records:
+        for action in record.actions.all():
+            key = _placement(action)
+            placed[key][record.pk] = record
+            linked_actions[key].add(action.pk)
+    return {key: list(records.values()) for key, records in placed.items()}
+
+
+def _session_totals(year: int) -> dict[tuple, dict]:
+    """Table totals by placement, aggregated by the database (one query each kind)."""
+    figures = [f"n_{key}" for key in PARTICIPANT_KEYS]
+    by_objective = SpecificObjective.objects.annotate(
+        **participant_sums(sessions_serving(year, Q(action__specific_objective=OuterRef(OuterRef("pk")))))
+    ).values("pk", *figures)
+    # The same rule as `_placement`: actions whose objective has no programme
+    # (or that have no objective) count under their own programme.
+    outside_objectives = Q(action__programme=OuterRef(OuterRef("pk"))) & Q(
+        action__specific_objective__programme__isnull=True
+    )
+    by_programme = Programme.objects.annotate(
+        **participant_sums(sessions_serving(year, outside_objectives))
+    ).values("pk", *figures)
+    totals = {("objective", row["pk"]): totals_row(participant_figures(row)) for row in by_objective}
+    totals.update({("programme", row["pk"]): totals_row(participant_figures(row)) for row in by_programme})
+    return totals
+
+
+def _records(year: int) -> dict[str, dict[tuple, list]]:
+    with_objective = Action.objects.select_related("specific_objective")
+    sessions = (
+        Session.objects.in_year(year)
+        .filter(actions__isnull=False)
+        .distinct()
+        .order_by("start_date", "pk")
+        .prefetch_related("projects", "organisers", Prefetch("actions", queryset=with_objective))
+    )
+    university_programmes = (
+        UniversityProgramme.objects.filter(year=year)
+        .order_by("pk")
+        .prefetch_related(Prefetch("actions", queryset=with_objective))
+    )
+    studies = (
+        Study.objects.filter(year=year)
+        .order_by("title", "pk")
+        .prefetch_related("institutions", Prefetch("actions", queryset=with_objective))
+    )
+    linked_actions: dict[tuple, set] = defaultdict(set)
+    return {
+        "sessions": {
+            key: [session_row(session) for session in rows]
+            for key, rows in _place(sessions, linked_actions).items()
+        },
+        "university_programmes": _place(university_programmes, linked_actions),
+        "studies": _place(studies, linked_actions),
+        "linked_actions": linked_actions,
+    }
+
+
+def _narratives(year: int) -> dict[tuple, list[NarrativeSection]]:
+    """Narrative sections by (programme, objective or None), in position order."""
+    grouped: dict[tuple, list] = defaultdict(list)
+    sections = (
+        NarrativeSection.objects.filter(year=year)
+        .select_related("specific_objective")
+        .order_by("programme", "specific_objective__number", "position", "pk")
+    )
+    for section in sections:
+        objective = section.specific_objective
+        # A section about an objective that is not displayed joins its
+        # programme's "other actions" subsection rather than vanishing.
+        if objective is not None and objective.programme_id is None:
+            grouped[("programme", section.programme_id)].append(section)
+        elif objective is not None:
+            grouped[("objective", objective.pk)].append(section)
+        else:
+            grouped[("intro", section.programme_id)].append(section)
+    return grouped
+
+
+def _report_items(year: int) -> dict[tuple, list[ReportItem]]:
+    grouped: dict[tuple, list] = defaultdict(list)
+    for item in ReportItem.objects.filter(year=year).order_by("programme", "kind", "position", "pk"):
+        grouped[(item.programme_id, item.kind)].append(item)
+    return grouped
+
+
+def _subsection(key: tuple, number: str, title: str, anchor: str, actions: list, found: dict) -> Subsection:
+    return Subsection(
+        number=number,
+        title=title,
+        anchor=anchor,
+        actions=actions,
+        narratives=found["narratives"].get(key, []),
+        sessions=found["sessions"].get(key, []),
+        session_totals=found["session_totals"].get(key),
+        university_programmes=found["university_programmes"].get(key, []),
+        studies=found["studies"].get(key, []),
+    )
+
+
+def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
+    subsections = []
+    for objective in programme.objectives:
+        key = ("objective", objective.pk)
+        subsection = _subsection(
+            key,
+            f"1.{len(subsections) + 1}",
+            objective.title,
+            f"osp-{objective.number}",
+            objective.ordered_actions,
+            found,
+        )
+        if any(action.code == GOVERNANCE_ACTION_CODE for action in objective.ordered_actions):
+            subsection.committees = committees
+        subsections.append(subsection)
+
+    # Records of actions without a displayed objective: shown under their
+    # programme, titled with those actions only, so that no record vanishes.
+    key = ("programme", programme.pk)
+    other = _subsection(
+        key,
+        f"1.{len(subsections) + 1}",
+        _("Autres actions du programme"),
+        f"programme-{programme.number}-autres-actions",
+        [],
+        found,
+    )
+    if not other.is_empty:
+        linked = found["linked_actions"][key]
+        other.actions = [action for action in programme.ordered_actions if action.pk in linked]
+        subsections.append(other)
+
+    items = found["report_items"]
+    return {
+        "programme": programme,
+        "anchor": f"programme-{programme.number}",
+        "objectives": programme.objectives,
+        "introduction": found["narratives"].get(("intro", programme.pk), []),
+        "subsections": subsections,
+        "challenges": items.get((programme.pk, ReportItem.Kind.CHALLENGE), []),
+        "measures": items.get((programme.pk, ReportItem.Kind.MEASURE), []),
+        "recommendations": items.get((programme.pk, ReportItem.Kind.RECOMMENDATION), []),
+    }
+
+
+def build_bilan(year: int) -> dict:
+    """Everything the bilan template prints for `year`."""
+    statistics = year_statistics(year)
+    _add_meeting_dates(year, statistics["committees"])
+
+    found = {
+        **_records(year),
+        "session_totals": _session_totals(year),
+        "narratives": _narratives(year),
+        "report_items": _report_items(year),
+    }
+    held = [row for row in statistics["committees"] if row["held"]]
+    parts = [
+        {"kind": kind, "title": title, "anchor": f"partie-{kind}", "chapters": []}
+        for kind, title in (
+            (Programme.Kind.SECTORAL, _("Programmes sectoriels")),
+            (Programme.Kind.TRANSVERSE, _("Programmes transverses")),
+        )
+    ]
+    part_of = {part["kind"]: part for part in parts}
+    for programme in _programmes():
+        part_of[programme.kind]["chapters"].append(_chapter(programme, found, held))
+
+    totals = statistics["totals"]
+    return {
+        "year": year,
+        "next_year": year + 1,
+        "statistics": statistics,
+        # Participants whose sex is recorded: the base of the share of women.
+        "totals": {**totals_row(totals), "recorded": totals["women"] + totals["men"]},
+        "women_share_percent": None
+        if statistics["women_share"] is None
+        else round(statistics["women_share"] * 100, 1),
+        "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
+        "parts": [part for part in parts if part["chapters"]],
+    }

@@ -1,0 +1,37 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports.models import ReportingYear
+from reports.pdf import render_bilan_pdf
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Écrit le bilan programmatique d'une année de rapport dans un fichier PDF.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("year", type=int, help=gettext_lazy("Année de rapport, par exemple 2020."))
+        parser.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            help=gettext_lazy("Fichier PDF à écrire (par défaut bilan-programmatique-<année>.pdf)."),
+        )
+
+    def handle(self, *args, year: int, output: Path | None, **options) -> None:
+        if not ReportingYear.objects.filter(year=year).exists():
+            raise CommandError(
+                _("%(year)s n'est pas une année de rapport : ajoutez-la dans l'administration.")
+                % {"year": year}
+            )
+        output = output or Path(f"bilan-programmatique-{year}.pdf")
+        if not output.parent.is_dir():
+            raise CommandError(_("Le dossier %(folder)s n'existe pas.") % {"folder": output.parent})
+        pdf = render_bilan_pdf(year)
+        output.write_bytes(pdf)
+        self.stdout.write(
+            _("Bilan %(year)s écrit dans %(path)s (%(size)s Ko).")
+            % {"year": year, "path": output, "size": round(len(pdf) / 1024)}
+        )

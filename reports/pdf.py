@@ -1,0 +1,103 @@
+"""The bilan as one HTML document, and that document as a PDF (WeasyPrint).
+
+The HTML is the same for the screen preview and the PDF, and depends only on
+the year's data: no date of rendering, no random id. Background rendering
+keys the stored PDF on its hash.
+
+WeasyPrint reads our static files from disk and nothing else: stored
+narrative is sanitised, and even if a `file://` or remote URL reached the
+document, the fetcher below would refuse it (no server file, no request).
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reports.bilan import build_bilan
+
+TEMPLATE = "reports/bilan.html"
+REPORT_LANGUAGE = "fr"
+
+
+def static_roots() -> list[Path]:
+    """Directories whose files WeasyPrint may read."""
+    roots = [Path(directory) for directory in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+def static_file_for(url: str) -> Path | None:
+    """The file on disk behind a `file:` URL, if it is one of our static files.
+
+    The document's base URL is on disk, so `/static/reports/bilan.css` reaches
+    us as `file:///static/reports/bilan.css`: that path is looked up with
+    Django's static finders. A file URL already pointing inside a static
+    directory is accepted as is. Anything else is refused (None).
+    """
+    parsed = urlparse(url)
+    if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    path = unquote(parsed.path)
+    prefix = urlparse(static("")).path
+    candidate = None
+    if path.startswith(prefix):
+        try:
+            found = finders.find(path.removeprefix(prefix))
+        except SuspiciousFileOperation:
+            found = None
+        candidate = Path(found) if isinstance(found, str) else None
+    if candidate is None:
+        candidate = Path(path)
+    resolved = candidate.resolve()
+    if not resolved.is_file() or not any(resolved.is_relative_to(root) for root in static_roots()):
+        return None
+    return resolved
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serves our static files from disk and `data:` URLs; refuses everything else."""
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = static_file_for(url)
+        if path is None:
+            raise ValueError(f"Ressource refusée dans le bilan (hors des fichiers statiques) : {url[:200]}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def base_url() -> str:
+    # On disk, so that WeasyPrint never asks our own web server for anything.
+    return Path(settings.BASE_DIR).resolve().as_uri() + "/"
+
+
+def render_bilan_html(year: int) -> str:
+    """The year's bilan as a full HTML document, in French."""
+    with translation.override(REPORT_LANGUAGE):
+        return render_to_string(TEMPLATE, build_bilan(year))
+
+
+def html_to_pdf(html: str) -> bytes:
+    # One FontConfiguration for the whole render, or the @font-face fonts
+    # are ignored.
+    font_config = FontConfiguration()
+    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+    return document.write_pdf(font_config=font_config)
+
+
+def render_bilan_pdf(year: int) -> bytes:
+    return html_to_pdf(render_bilan_html(year))

@@ -1,0 +1,99 @@
+"""A reporting year's figures, computed by the database.
+
+`year_statistics` feeds the bilan's synthesis and, later, the REST API: it
+returns plain JSON-able data and runs the same few queries whatever the
+number of meetings and sessions.
+"""
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from committees.models import Committee, Meeting
+from programmes.models import Programme
+from trainings.models import Session
+
+# Keys of the participant figures, in the order the report prints them.
+PARTICIPANT_KEYS = ("sessions", "men", "women", "unrecorded", "total")
+
+
+def sessions_serving(year: int, action_condition: Q) -> QuerySet:
+    """Sessions of `year` linked to at least one action meeting `action_condition`.
+
+    The condition is written on the link (``Q(action__programme=...)``) and
+    may hold OuterRef(OuterRef(...)) to the row being annotated. Testing
+    existence rather than joining the actions counts a session once even when
+    it serves several matching actions.
+    """
+    links = Session.actions.through.objects.filter(action_condition, session=OuterRef("pk"))
+    return Session.objects.in_year(year).filter(Exists(links))
+
+
+def participant_sums(sessions: QuerySet) -> dict:
+    """Annotations (n_sessions, n_men, n_women, n_unrecorded, n_total) summing `sessions`.
+
+    Each is a one-row subquery: grouping on the year, which all the sessions
+    share, makes the database aggregate them without joining the outer query.
+    """
+    grouped = sessions.order_by().values("year")
+
+    def one(expression) -> Coalesce:
+        return Coalesce(Subquery(grouped.annotate(value=expression).values("value")), 0)
+
+    return {
+        "n_sessions": one(Count("pk")),
+        "n_men": one(Sum("men")),
+        "n_women": one(Sum("women")),
+        "n_unrecorded": one(Sum("unrecorded")),
+        "n_total": one(Sum(F("women") + F("men") + F("unrecorded"))),
+    }
+
+
+def participant_figures(row: dict) -> dict:
+    """The plain figures of a row annotated with `participant_sums`."""
+    return {key: row[f"n_{key}"] for key in PARTICIPANT_KEYS}
+
+
+def women_share(women: int, men: int) -> float | None:
+    """Share of women among participants whose sex is recorded; None when nobody's is."""
+    recorded = women + men
+    return women / recorded if recorded else None
+
+
+def year_statistics(year: int) -> dict:
+    """Meetings per committee and participants by sex per programme for `year`.
+
+    A session serving actions of two programmes counts in both programmes'
+    rows, but once in the totals, which cover every session of the year,
+    including those not yet linked to any action.
+    """
+    committees = [
+        {
+            "code": committee["code"],
+            "name": committee["name"],
+            "kind": committee["kind"],
+            "expected": committee["expected_meetings_per_year"],
+            "held": committee["held"],
+        }
+        for committee in Committee.objects.with_meetings_held(year)
+        .order_by("position", "code")
+        .values("code", "name", "kind", "expected_meetings_per_year", "held")
+    ]
+    programme_rows = (
+        Programme.objects.order_by("number")
+        .annotate(**participant_sums(sessions_serving(year, Q(action__programme=OuterRef(OuterRef("pk"))))))
+        .values("number", "name", "kind", *(f"n_{key}" for key in PARTICIPANT_KEYS))
+    )
+    programmes = [
+        {"number": row["number"], "name": row["name"], "kind": row["kind"], **participant_figures(row)}
+        for row in programme_rows
+    ]
+    totals = Session.objects.in_year(year).by_sex()
+    totals["meetings"] = Meeting.objects.in_year(year).count()
+    totals["sessions_without_action"] = Session.objects.in_year(year).filter(actions__isnull=True).count()
+    return {
+        "year": year,
+        "committees": committees,
+        "programmes": programmes,
+        "totals": totals,
+        "women_share": women_share(totals["women"], totals["men"]),
+    }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reports import export_views, views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("bilan/<int:year>/", views.bilan_preview, name="bilan-preview"),
+    path("bilan/<int:year>.pdf", export_views.bilan_pdf, name="bilan-pdf"),
+    path("bilan/<int:year>/export/", export_views.bilan_export, name="bilan-export"),
+]

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from reports.models import ReportingYear
+from reports.pdf import render_bilan_html
+
+
+@login_required
+def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
+    """The year's bilan as the PDF will print it, for reading on screen."""
+    get_object_or_404(ReportingYear, year=year)
+    return HttpResponse(render_bilan_html(year))
