@@ -1,2 +1,118 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Max, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-# Register your models here.
+from committees.models import Committee, FocalPoint, Meeting
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "chair",
+        "programme_list",
+        "expected_meetings_per_year",
+        "meeting_count",
+        "last_meeting",
+    ]
+    list_display_links = ["code", "name"]
+    list_filter = ["kind", "programmes"]
+    search_fields = ["code", "name", "chair"]
+    autocomplete_fields = ["members"]
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        # Eleven programmes: ticking boxes is quicker than searching.
+        if db_field.name == "programmes":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(meeting_total=Count("meetings"), last_meeting_date=Max("meetings__date"))
+            .prefetch_related("programmes")
+        )
+
+    @admin.display(description=_("programmes"))
+    def programme_list(self, obj: Committee) -> str:
+        return ", ".join(str(programme.pk) for programme in obj.programmes.all())
+
+    @admin.display(description=_("réunions"), ordering="meeting_total")
+    def meeting_count(self, obj: Committee) -> int:
+        return obj.meeting_total
+
+    @admin.display(description=_("dernière réunion"), ordering="last_meeting_date")
+    def last_meeting(self, obj: Committee):
+        return obj.last_meeting_date
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = ["person", "institution", "committee_list", "phone"]
+    list_filter = ["committees", ("institution", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "institution"]
+    search_fields = [
+        "user__first_name",
+        "user__last_name",
+        "user__username",
+        "user__email",
+        "institution__name",
+        "institution__acronym",
+    ]
+    autocomplete_fields = ["user", "institution", "committees"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("committees")
+
+    @admin.display(description=_("point focal"), ordering="user__last_name")
+    def person(self, obj: FocalPoint) -> str:
+        return obj.user.get_full_name() or obj.user.get_username()
+
+    @admin.display(description=_("comités"))
+    def committee_list(self, obj: FocalPoint) -> str:
+        return ", ".join(str(committee) for committee in obj.committees.all())
+
+
+class MeetingYearFilter(admin.SimpleListFilter):
+    title = _("année")
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        years = Meeting.objects.dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(date__year=int(value))
+        return queryset
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["committee", "date", "start_time", "mode", "chair", "has_minutes"]
+    list_display_links = ["committee", "date"]
+    list_filter = [
+        MeetingYearFilter,
+        "committee",
+        "committee__programmes",
+        "mode",
+        ("participants", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["committee"]
+    date_hierarchy = "date"
+    search_fields = ["committee__code", "committee__name", "chair", "place", "agenda", "decisions"]
+    autocomplete_fields = ["committee", "participants"]
+    fieldsets = [
+        (None, {"fields": ["committee", "date", "start_time", "mode", "place", "chair", "participants"]}),
+        (_("Contenu"), {"fields": ["agenda", "decisions", "alerts", "minutes"]}),
+    ]
+
+    @admin.display(description=_("compte-rendu"), boolean=True, ordering="minutes")
+    def has_minutes(self, obj: Meeting) -> bool:
+        return bool(obj.minutes)

@@ -1,2 +1,182 @@
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-# Register your models here.
+from programmes.forms import ActionForm, ActionProgressForm, ProgrammeForm, SpecificObjectiveForm
+from programmes.models import (
+    Action,
+    ActionProgress,
+    Institution,
+    Programme,
+    Project,
+    SpecificObjective,
+    StrategicObjective,
+)
+
+# The whole admin is branded here, once, rather than in a template override.
+admin.site.site_header = _("SNIA Suivi — Suivi de la Stratégie Nationale d'Immigration et d'Asile")
+admin.site.site_title = _("SNIA Suivi")
+admin.site.index_title = _("Saisie et suivi de la stratégie")
+
+
+@admin.register(StrategicObjective)
+class StrategicObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    list_display_links = ["number", "title"]
+    search_fields = ["title"]
+
+
+class SpecificObjectiveInline(admin.TabularInline):
+    model = SpecificObjective
+    form = SpecificObjectiveForm
+    fields = ["number", "title"]
+    extra = 0
+    show_change_link = True
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    form = ActionForm
+    fields = ["code", "title", "specific_objective"]
+    extra = 0
+    show_change_link = True
+
+    def get_formset(self, request: HttpRequest, obj: Programme | None = None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        field = formset.form.base_fields["specific_objective"]
+        if obj is not None and obj.pk:
+            field.queryset = field.queryset.filter(Q(programme=obj) | Q(programme__isnull=True))
+        # Evaluated once here: otherwise every inline row's <select> runs the
+        # same query again.
+        field.choices = list(field.choices)
+        return formset
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    form = ProgrammeForm
+    list_display = ["number", "name", "kind", "osp_count", "action_count"]
+    list_display_links = ["number", "name"]
+    list_filter = ["kind"]
+    search_fields = ["name", "number__exact"]
+    inlines = [SpecificObjectiveInline, ActionInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                osp_total=Count("specific_objectives", distinct=True),
+                action_total=Count("actions", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("OSP"), ordering="osp_total")
+    def osp_count(self, obj: Programme) -> int:
+        return obj.osp_total
+
+    @admin.display(description=_("actions"), ordering="action_total")
+    def action_count(self, obj: Programme) -> int:
+        return obj.action_total
+
+
+@admin.register(SpecificObjective)
+class SpecificObjectiveAdmin(admin.ModelAdmin):
+    form = SpecificObjectiveForm
+    list_display = ["number", "title", "programme", "action_count"]
+    list_display_links = ["number", "title"]
+    list_filter = ["programme"]
+    list_select_related = ["programme"]
+    search_fields = ["title", "number__exact"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(action_total=Count("actions"))
+
+    @admin.display(description=_("actions"), ordering="action_total")
+    def action_count(self, obj: SpecificObjective) -> int:
+        return obj.action_total
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "acronym"]
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "funder", "implementer_list"]
+    list_filter = [
+        ("funder", admin.RelatedOnlyFieldListFilter),
+        ("implementers", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["funder"]
+    search_fields = ["name", "acronym", "funder__name", "funder__acronym"]
+    autocomplete_fields = ["funder", "implementers"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("implementers")
+
+    @admin.display(description=_("mise en œuvre"))
+    def implementer_list(self, obj: Project) -> str:
+        return ", ".join(str(institution) for institution in obj.implementers.all())
+
+
+class ActionProgressInline(admin.StackedInline):
+    model = ActionProgress
+    form = ActionProgressForm
+    fields = ["year", "status", "narrative"]
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    form = ActionForm
+    list_display = ["code", "title", "programme_number", "osp_number", "lead_list"]
+    list_display_links = ["code", "title"]
+    list_filter = [
+        "programme",
+        "specific_objective",
+        ("lead_institutions", admin.RelatedOnlyFieldListFilter),
+        ("partner_institutions", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["specific_objective"]
+    search_fields = ["=code", "title"]
+    autocomplete_fields = ["lead_institutions", "partner_institutions"]
+    inlines = [ActionProgressInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("lead_institutions")
+
+    @admin.display(description=_("programme"), ordering="programme")
+    def programme_number(self, obj: Action) -> int:
+        return obj.programme_id
+
+    @admin.display(description=_("OSP"), ordering="specific_objective__number")
+    def osp_number(self, obj: Action) -> int | None:
+        return obj.specific_objective.number if obj.specific_objective else None
+
+    @admin.display(description=_("institutions pilotes"))
+    def lead_list(self, obj: Action) -> str:
+        return ", ".join(str(institution) for institution in obj.lead_institutions.all())
+
+
+@admin.register(ActionProgress)
+class ActionProgressAdmin(admin.ModelAdmin):
+    form = ActionProgressForm
+    list_display = ["action_code", "action_title", "year", "status"]
+    list_display_links = ["action_code", "action_title"]
+    list_filter = ["year", "status", "action__programme", "action__specific_objective"]
+    list_select_related = ["action"]
+    search_fields = ["=action__code", "action__title", "narrative"]
+    autocomplete_fields = ["action"]
+
+    @admin.display(description=_("action"), ordering="action__code")
+    def action_code(self, obj: ActionProgress) -> str:
+        return obj.action.code
+
+    @admin.display(description=_("intitulé"))
+    def action_title(self, obj: ActionProgress) -> str:
+        return obj.action.title

@@ -1,0 +1,63 @@
+"""Admin forms whose messages say, in plain French, what is wrong."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Action, ActionProgress, Programme, SpecificObjective
+
+# Same pattern as the action_code_format constraint: without it the form would
+# show the constraint's technical name instead of an explanation.
+action_code_validator = RegexValidator(
+    r"^[0-9]{1,2}\.[0-9]{1,2}$",
+    message=_("Le code s'écrit « programme.numéro », par exemple 11.12."),
+    code="invalid_code",
+)
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["number", "kind", "name", "purpose"]
+        error_messages = {
+            "number": {"unique": _("Un programme porte déjà ce numéro.")},
+            "name": {"unique": _("Un programme porte déjà cet intitulé.")},
+        }
+
+
+class SpecificObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = SpecificObjective
+        fields = ["number", "programme", "title"]
+        error_messages = {"number": {"unique": _("Un objectif spécifique porte déjà ce numéro.")}}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "programme",
+            "specific_objective",
+            "code",
+            "title",
+            "lead_institutions",
+            "partner_institutions",
+        ]
+        error_messages = {"code": {"unique": _("Une action porte déjà ce code.")}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "code" in self.fields:
+            self.fields["code"].validators.append(action_code_validator)
+
+
+class ActionProgressForm(forms.ModelForm):
+    class Meta:
+        model = ActionProgress
+        fields = ["action", "year", "status", "narrative"]
+        error_messages = {
+            NON_FIELD_ERRORS: {
+                "unique_together": _("Cette action a déjà un état d'avancement pour cette année."),
+            }
+        }
