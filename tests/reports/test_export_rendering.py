@@ -1,0 +1,130 @@
+"""The background render: a stored PDF, or a failure with its reason."""
+
+import io
+import signal
+
+import pytest
+from django.core.management import call_command
+from django_tasks import default_task_backend
+from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
+
+from reports import pdf
+from reports.models import BilanExport
+from reports.tasks import render_bilan_export
+from tests.factories import ActionFactory, ReportingYearFactory, SessionFactory
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def media(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_immediate_render_stores_a_real_pdf(settings, media):
+    settings.TASKS = IMMEDIATE_TASKS
+    year = ReportingYearFactory(year=2020)
+
+    export, _ = BilanExport.objects.request(year)
+
+    export.refresh_from_db()
+    assert export.status == BilanExport.Status.READY
+    content = export.file.read()
+    assert content.startswith(b"%PDF")
+    assert export.size == len(content)
+    assert export.pages == len(PdfReader(io.BytesIO(content)).pages)
+    assert export.pages > 0
+    assert export.error == ""
+    assert export.started_at <= export.finished_at
+    assert export.file.name.startswith("bilans/bilan-programmatique-2020-")
+
+
+def test_a_failing_render_marks_the_export_failed_with_the_reason(settings, media, monkeypatch):
+    settings.TASKS = IMMEDIATE_TASKS
+
+    def broken(html: str) -> bytes:
+        raise RuntimeError("Police Amiri introuvable")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+
+    export.refresh_from_db()
+    assert export.status == BilanExport.Status.FAILED
+    assert export.error == "Police Amiri introuvable"
+    assert export.finished_at is not None
+    assert not export.file
+
+
+def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_current_data(settings, media):
+    settings.TASKS = DUMMY_TASKS
+    year = ReportingYearFactory(year=2020)
+    stale, _ = BilanExport.objects.request(year)
+    session = SessionFactory(year=2020, title="Atelier ajouté pendant l'attente", women=3, men=4)
+    session.actions.add(ActionFactory(code="11.12"))
+
+    render_bilan_export.call(stale.pk)
+
+    stale.refresh_from_db()
+    assert stale.status == BilanExport.Status.FAILED
+    assert stale.error == "Les données ont changé depuis la demande : un nouveau PDF a été demandé."
+    assert not stale.file
+    current = BilanExport.objects.current(year)
+    assert current.status == BilanExport.Status.QUEUED
+    assert [result.args for result in default_task_backend.results] == [[stale.pk], [current.pk]]
+
+
+def test_a_new_ready_export_deletes_the_superseded_pdf(settings, media):
+    settings.TASKS = IMMEDIATE_TASKS
+    year = ReportingYearFactory(year=2020)
+    old, _ = BilanExport.objects.request(year)
+    old.refresh_from_db()
+    old_path = media / old.file.name
+    assert old_path.exists()
+    session = SessionFactory(year=2020, women=3, men=4)
+    session.actions.add(ActionFactory(code="11.12"))
+
+    new, _ = BilanExport.objects.request(year)
+
+    assert list(BilanExport.objects.values_list("pk", "status")) == [(new.pk, BilanExport.Status.READY)]
+    assert not old_path.exists()
+
+
+def test_a_task_for_an_export_already_taken_does_nothing(settings, media):
+    settings.TASKS = DUMMY_TASKS
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export.start_rendering()
+
+    assert render_bilan_export.call(export.pk) == BilanExport.Status.RENDERING
+    export.refresh_from_db()
+    assert export.status == BilanExport.Status.RENDERING
+    assert not export.file
+
+
+@pytest.fixture
+def restore_signal_handlers():
+    # The worker installs its own SIGINT/SIGTERM handlers: give pytest its own back.
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_renders_a_queued_export(settings, media, restore_signal_handlers):
+    # The project's own backend, as in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    assert DBTaskResult.objects.get().status == "READY"
+    export.refresh_from_db()
+    assert export.status == BilanExport.Status.QUEUED
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    export.refresh_from_db()
+    assert export.status == BilanExport.Status.READY
+    assert export.file.read().startswith(b"%PDF")
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"

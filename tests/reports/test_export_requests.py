@@ -1,0 +1,139 @@
+"""Asking for a year's PDF: one render per version of the year's data."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+from reports.exports import bilan_fingerprint
+from reports.models import BilanExport
+from tests.factories import ActionFactory, ReportingYearFactory, SessionFactory, UserFactory
+
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def dummy_tasks(db, settings, tmp_path):
+    """Tasks are recorded, never run: what was enqueued can be counted."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = DUMMY_TASKS
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def enqueued_export_ids(backend) -> list[int]:
+    return [result.args[0] for result in backend.results if result.task.name == "render_bilan_export"]
+
+
+def test_request_queues_an_export_and_enqueues_its_render(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    user = UserFactory()
+
+    export, enqueued = BilanExport.objects.request(year, user)
+
+    assert enqueued is True
+    assert export.status == BilanExport.Status.QUEUED
+    assert export.requested_by == user
+    assert export.fingerprint == bilan_fingerprint(2020)
+    assert len(export.fingerprint) == 64
+    assert enqueued_export_ids(dummy_tasks) == [export.pk]
+
+
+def test_second_request_for_unchanged_data_reuses_the_export_and_enqueues_nothing(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    first, _ = BilanExport.objects.request(year, UserFactory())
+
+    second, enqueued = BilanExport.objects.request(year, UserFactory())
+
+    assert enqueued is False
+    assert second.pk == first.pk
+    assert BilanExport.objects.count() == 1
+    assert enqueued_export_ids(dummy_tasks) == [first.pk]
+
+
+def test_a_ready_export_of_unchanged_data_is_never_rendered_again(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    export, _ = BilanExport.objects.request(year)
+    BilanExport.objects.filter(pk=export.pk).update(
+        status=BilanExport.Status.READY, file="bilans/x.pdf", size=10, pages=1
+    )
+
+    again, enqueued = BilanExport.objects.request(year)
+
+    assert (again.pk, again.status, enqueued) == (export.pk, BilanExport.Status.READY, False)
+    assert len(enqueued_export_ids(dummy_tasks)) == 1
+
+
+def test_a_new_session_in_the_year_changes_the_fingerprint_and_asks_for_a_new_export(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    old, _ = BilanExport.objects.request(year)
+    session = SessionFactory(year=2020, title="Atelier ajouté après la demande", women=7, men=5)
+    session.actions.add(ActionFactory(code="11.12"))
+
+    new, enqueued = BilanExport.objects.request(year)
+
+    assert enqueued is True
+    assert new.pk != old.pk
+    assert new.fingerprint != old.fingerprint
+    assert BilanExport.objects.current(year) == new
+    assert enqueued_export_ids(dummy_tasks) == [old.pk, new.pk]
+
+
+def test_a_session_of_another_year_leaves_the_fingerprint_unchanged(dummy_tasks):
+    ReportingYearFactory(year=2020)
+    action = ActionFactory(code="11.12")
+    before = bilan_fingerprint(2020)
+
+    SessionFactory(year=2019, women=7, men=5).actions.add(action)
+
+    assert bilan_fingerprint(2020) == before
+
+
+def test_a_failed_export_is_queued_again_on_request(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    export, _ = BilanExport.objects.request(year)
+    export.mark_failed("Police introuvable")
+
+    again, enqueued = BilanExport.objects.request(year)
+
+    assert enqueued is True
+    assert again.pk == export.pk
+    assert (again.status, again.error) == (BilanExport.Status.QUEUED, "")
+    assert enqueued_export_ids(dummy_tasks) == [export.pk, export.pk]
+
+
+def test_an_export_abandoned_for_over_an_hour_is_queued_again(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    export, _ = BilanExport.objects.request(year)
+    export.start_rendering()
+    BilanExport.objects.filter(pk=export.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(minutes=61)
+    )
+
+    again, enqueued = BilanExport.objects.request(year)
+
+    assert enqueued is True
+    assert again.status == BilanExport.Status.QUEUED
+
+
+def test_an_export_rendering_for_less_than_an_hour_is_left_to_its_worker(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
+    export, _ = BilanExport.objects.request(year)
+    export.start_rendering()
+    BilanExport.objects.filter(pk=export.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(minutes=59)
+    )
+
+    again, enqueued = BilanExport.objects.request(year)
+
+    assert enqueued is False
+    assert again.status == BilanExport.Status.RENDERING
+
+
+def test_a_queued_export_is_claimed_by_one_worker_only(dummy_tasks):
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    other_worker_copy = BilanExport.objects.get(pk=export.pk)
+
+    assert export.start_rendering() is True
+    assert other_worker_copy.start_rendering() is False

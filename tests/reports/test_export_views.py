@@ -1,0 +1,184 @@
+"""The PDF's pages: download when ready, otherwise ask and follow the render."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django_tasks import default_task_backend
+
+from reports.models import BilanExport
+from tests.factories import ReportingYearFactory, UserFactory
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def media(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def user_client(client, db):
+    client.force_login(UserFactory(username="agent"))
+    return client
+
+
+def test_pdf_url_redirects_to_the_status_page_when_nothing_is_ready(user_client, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    ReportingYearFactory(year=2020)
+
+    response = user_client.get("/reports/bilan/2020.pdf")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/reports/bilan/2020/export/"
+
+
+def test_pdf_url_redirects_while_the_export_is_only_queued(user_client, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    BilanExport.objects.request(ReportingYearFactory(year=2020))
+
+    response = user_client.get("/reports/bilan/2020.pdf")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/reports/bilan/2020/export/"
+
+
+def test_pdf_url_serves_the_ready_pdf(user_client, settings, media):
+    settings.TASKS = IMMEDIATE_TASKS
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+
+    response = user_client.get("/reports/bilan/2020.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bilan-programmatique-2020.pdf"'
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"%PDF")
+    export.refresh_from_db()
+    assert len(body) == export.size
+
+
+def test_post_asks_for_generation_and_redirects_to_the_status_page(user_client, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    default_task_backend.clear()
+    ReportingYearFactory(year=2020)
+
+    response = user_client.post("/reports/bilan/2020/export/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/reports/bilan/2020/export/"
+    export = BilanExport.objects.get()
+    assert export.status == BilanExport.Status.QUEUED
+    assert export.requested_by.username == "agent"
+    assert len(default_task_backend.results) == 1
+
+
+def test_status_page_of_a_queued_export_refreshes_itself(user_client, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    BilanExport.objects.request(ReportingYearFactory(year=2020))
+
+    response = user_client.get("/reports/bilan/2020/export/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "En file d&#x27;attente" in content
+    assert '<meta http-equiv="refresh" content="3">' in content
+    assert "Générer le PDF" not in content
+
+
+def test_status_page_without_export_offers_the_button_and_does_not_refresh(user_client, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    ReportingYearFactory(year=2020)
+
+    content = user_client.get("/reports/bilan/2020/export/").content.decode()
+
+    assert "Aucun PDF n'a encore été généré" in content
+    assert 'value="Générer le PDF"' in content
+    assert 'http-equiv="refresh"' not in content
+
+
+def test_status_page_of_a_ready_export_gives_date_and_size_in_french(user_client, settings, media):
+    settings.TASKS = IMMEDIATE_TASKS
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    # 13:05 UTC is 14:05 in Casablanca in March 2021.
+    BilanExport.objects.filter(pk=export.pk).update(
+        finished_at=datetime.datetime(2021, 3, 3, 13, 5, tzinfo=datetime.UTC), size=1_572_864, pages=42
+    )
+
+    content = user_client.get("/reports/bilan/2020/export/").content.decode()
+
+    assert "Prêt" in content
+    assert "Généré le 3 mars 2021 à 14:05 : 42 pages, 1,5\xa0Mio." in content
+    assert 'href="/reports/bilan/2020.pdf"' in content
+    assert 'http-equiv="refresh"' not in content
+
+
+def test_status_page_of_a_failed_export_shows_the_reason(user_client, settings, media, monkeypatch):
+    settings.TASKS = IMMEDIATE_TASKS
+
+    def broken(html: str) -> bytes:
+        raise RuntimeError("Mémoire insuffisante pour le rendu")
+
+    monkeypatch.setattr("reports.pdf.html_to_pdf", broken)
+    BilanExport.objects.request(ReportingYearFactory(year=2020))
+
+    content = user_client.get("/reports/bilan/2020/export/").content.decode()
+
+    assert "Échec" in content
+    assert "La génération a échoué : Mémoire insuffisante pour le rendu" in content
+    assert 'value="Générer le PDF"' in content
+
+
+@pytest.mark.parametrize("url", ["/reports/bilan/2020.pdf", "/reports/bilan/2020/export/"])
+def test_pages_require_login(client, db, url):
+    ReportingYearFactory(year=2020)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_anonymous_post_asks_for_nothing(client, db, settings):
+    settings.TASKS = DUMMY_TASKS
+    ReportingYearFactory(year=2020)
+
+    response = client.post("/reports/bilan/2020/export/")
+
+    assert response.status_code == 302
+    assert not BilanExport.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/reports/bilan/2019.pdf", "/reports/bilan/2019/export/"])
+def test_a_year_that_is_not_a_reporting_year_is_404(user_client, url):
+    ReportingYearFactory(year=2020)
+
+    assert user_client.get(url).status_code == 404
+
+
+def test_post_without_csrf_token_is_refused(db, settings):
+    settings.TASKS = DUMMY_TASKS
+    ReportingYearFactory(year=2020)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+
+    response = client.post("/reports/bilan/2020/export/")
+
+    assert response.status_code == 403
+    assert not BilanExport.objects.exists()
+
+
+def test_the_status_page_form_carries_a_working_csrf_token(db, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    ReportingYearFactory(year=2020)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory())
+    page = client.get("/reports/bilan/2020/export/")
+    token = page.context["csrf_token"]
+
+    response = client.post("/reports/bilan/2020/export/", {"csrfmiddlewaretoken": str(token)})
+
+    assert response.status_code == 302
+    assert BilanExport.objects.get().status == BilanExport.Status.QUEUED
