@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from access.models import Reviewable, ReviewQuerySet
+from concurrency.fields import AutoIncVersionField
 
 from programmes.models import Institution, Programme
 
@@ -43,7 +47,10 @@ class Committee(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
 
+    version = AutoIncVersionField(_("version"))
+
     objects = CommitteeQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[programmes, members])
 
     class Meta:
         ordering = ["position", "code"]
@@ -68,6 +75,8 @@ class FocalPoint(models.Model):
     )
     committees = models.ManyToManyField(Committee, related_name="focal_points", verbose_name=_("comités"))
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[committees])
 
     class Meta:
         ordering = ["institution__name", "user__last_name", "user__username"]
@@ -95,12 +104,12 @@ class MaxFileSizeValidator:
         return isinstance(other, MaxFileSizeValidator)
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(ReviewQuerySet):
     def in_year(self, year: int) -> "MeetingQuerySet":
         return self.filter(date__year=year)
 
 
-class Meeting(models.Model):
+class Meeting(Reviewable):
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("Présentiel")
         ONLINE = "online", _("En ligne")
@@ -135,7 +144,10 @@ class Meeting(models.Model):
         help_text=_("PDF ou DOCX, 10 Mo au plus."),
     )
 
+    version = AutoIncVersionField(_("version"))
+
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[participants])
 
     class Meta:
         ordering = ["-date", "committee"]
@@ -161,5 +173,5 @@ class Meeting(models.Model):
         return f"{self.committee} — {self.date:%d/%m/%Y}"
 
     @property
-    def year(self) -> int:
-        return self.date.year
+    def year(self) -> int | None:
+        return self.date.year if self.date else None

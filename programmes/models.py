@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat, Length
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from access.models import Reviewable, ReviewQuerySet
+from concurrency.fields import AutoIncVersionField
 
 PLACEHOLDER_TITLE = "Intitulé à compléter"
 PROGRAMME_COUNT = 11
@@ -18,6 +22,9 @@ class StrategicObjective(models.Model):
         _("numéro"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     title = models.CharField(_("intitulé"), max_length=300)
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -49,6 +56,9 @@ class Programme(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     name = models.CharField(_("intitulé"), max_length=200, unique=True)
     purpose = models.TextField(_("objet du programme"), blank=True, help_text=_("Texte en Markdown."))
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
@@ -84,6 +94,9 @@ class SpecificObjective(models.Model):
     )
     title = models.CharField(_("intitulé"), max_length=300)
 
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("objectif spécifique")
@@ -113,6 +126,9 @@ class Institution(models.Model):
     acronym = models.CharField(_("sigle"), max_length=40, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
 
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("institution")
@@ -139,6 +155,9 @@ class Project(models.Model):
         verbose_name=_("institutions de mise en œuvre"),
         blank=True,
     )
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords(m2m_fields=[implementers])
 
     class Meta:
         ordering = ["name"]
@@ -187,7 +206,10 @@ class Action(models.Model):
         blank=True,
     )
 
+    version = AutoIncVersionField(_("version"))
+
     objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[lead_institutions, partner_institutions])
 
     class Meta:
         ordering = ["programme", Length("code"), "code"]
@@ -224,7 +246,7 @@ class Action(models.Model):
             raise ValidationError(errors)
 
 
-class ActionProgress(models.Model):
+class ActionProgress(Reviewable):
     """What an action achieved in a reporting year: its état d'avancement."""
 
     class Status(models.TextChoices):
@@ -242,6 +264,11 @@ class ActionProgress(models.Model):
     )
     status = models.CharField(_("état"), max_length=20, choices=Status, default=Status.IN_PROGRESS)
     narrative = models.TextField(_("état d'avancement"), blank=True, help_text=_("Texte en Markdown."))
+
+    version = AutoIncVersionField(_("version"))
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "action__programme", Length("action__code"), "action__code"]

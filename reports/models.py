@@ -7,12 +7,16 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concurrency.fields import AutoIncVersionField
 
 from programmes.models import Action, Institution, Programme, SpecificObjective
 
@@ -26,19 +30,136 @@ def year_in_range(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(year__gte=2014, year__lte=2100), name=name)
 
 
+class YearClosedError(ValidationError):
+    """Raised on any attempt to change a record of a closed reporting year."""
+
+
+class ReportingYearQuerySet(models.QuerySet):
+    def closed(self) -> "ReportingYearQuerySet":
+        return self.filter(closed_at__isnull=False)
+
+    def is_closed(self, year: int) -> bool:
+        return self.closed().filter(year=year).exists()
+
+    def ensure_open(self, year: int | None) -> None:
+        """Raises YearClosedError, saying by whom and when, if `year` is closed."""
+        if year is None:
+            return
+        closed = self.closed().filter(year=year).select_related("closed_by").first()
+        if closed is not None:
+            raise YearClosedError(closed.closed_message(), code="year_closed")
+
+
 class ReportingYear(models.Model):
-    """A year for which a bilan is produced."""
+    """A year for which a bilan is produced; closed once its bilan is published."""
 
     year = models.PositiveSmallIntegerField(_("année"), unique=True, validators=YEAR_VALIDATORS)
+    closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("clôturée par"),
+    )
+
+    objects = ReportingYearQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year"]
         verbose_name = _("année de rapport")
         verbose_name_plural = _("années de rapport")
-        constraints = [year_in_range("reporting_year_in_range")]
+        constraints = [
+            year_in_range("reporting_year_in_range"),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_by__isnull=True)
+                | Q(closed_at__isnull=False, closed_by__isnull=False),
+                name="reporting_year_closed_by_someone",
+            ),
+        ]
+        permissions = [
+            ("close_reportingyear", _("Peut clôturer une année de rapport")),
+            ("reopen_reportingyear", _("Peut rouvrir une année de rapport clôturée")),
+        ]
 
     def __str__(self) -> str:
         return str(self.year)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def closed_message(self) -> str:
+        who = self.closed_by.get_full_name() or self.closed_by.get_username()
+        return _(
+            "L'année %(year)s est clôturée depuis le %(date)s par %(user)s : ses données ne peuvent plus être modifiées."
+        ) % {
+            "year": self.year,
+            "date": formats.date_format(timezone.localtime(self.closed_at), "SHORT_DATE_FORMAT"),
+            "user": who,
+        }
+
+    def close(self, user) -> None:
+        """MDCMRE staff close the year once its bilan is published."""
+        if not user.has_perm("reports.close_reportingyear"):
+            raise PermissionDenied(_("Vous ne pouvez pas clôturer une année."))
+        if self.is_closed:
+            raise ValidationError(_("L'année %(year)s est déjà clôturée.") % {"year": self.year})
+        self.closed_at = timezone.now()
+        self.closed_by = user
+        self.save(update_fields=["closed_at", "closed_by"])
+
+    def reopen(self, user, reason: str) -> "YearReopening":
+        """An administrator reopens a closed year; the reason is kept."""
+        if not user.has_perm("reports.reopen_reportingyear"):
+            raise PermissionDenied(_("Seul un administrateur peut rouvrir une année."))
+        if not self.is_closed:
+            raise ValidationError(_("L'année %(year)s n'est pas clôturée.") % {"year": self.year})
+        if not reason.strip():
+            raise ValidationError({"reason": _("Indiquez la raison de la réouverture.")})
+        with transaction.atomic():
+            reopening = YearReopening.objects.create(
+                reporting_year=self,
+                reason=reason.strip(),
+                reopened_by=user,
+                closed_at=self.closed_at,
+                closed_by=self.closed_by,
+            )
+            self.closed_at = None
+            self.closed_by = None
+            self.save(update_fields=["closed_at", "closed_by"])
+        return reopening
+
+
+class YearReopening(models.Model):
+    """The trace of a closed year being reopened, with its reason."""
+
+    reporting_year = models.ForeignKey(
+        ReportingYear, on_delete=models.CASCADE, related_name="reopenings", verbose_name=_("année")
+    )
+    reason = models.TextField(_("raison"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("rouverte par")
+    )
+    reopened_at = models.DateTimeField(_("rouverte le"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("avait été clôturée le"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("avait été clôturée par"),
+    )
+
+    class Meta:
+        ordering = ["-reopened_at"]
+        verbose_name = _("réouverture d'année")
+        verbose_name_plural = _("réouvertures d'années")
+
+    def __str__(self) -> str:
+        return f"{self.reporting_year} — {self.reopened_at:%d/%m/%Y}"
 
 
 class NarrativeSection(models.Model):
@@ -69,6 +190,9 @@ class NarrativeSection(models.Model):
     )
     body = models.TextField(_("texte"), help_text=_("Texte en Markdown ; le HTML n'est pas interprété."))
 
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["programme", "year", "specific_objective__number", "position"]
         verbose_name = _("section narrative")
@@ -95,6 +219,9 @@ class ReportItem(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     text = models.TextField(_("texte"), help_text=_("Texte en Markdown."))
 
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["programme", "year", "kind", "position"]
         verbose_name = _("élément de bilan")
@@ -120,6 +247,9 @@ class Study(models.Model):
     year = models.PositiveSmallIntegerField(_("année"), validators=YEAR_VALIDATORS)
     summary = models.TextField(_("résumé"), blank=True, help_text=_("Texte en Markdown."))
     actions = models.ManyToManyField(Action, related_name="studies", verbose_name=_("actions"), blank=True)
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords(m2m_fields=[institutions, actions])
 
     class Meta:
         ordering = ["-year", "title"]
@@ -150,6 +280,9 @@ class UniversityProgramme(models.Model):
     actions = models.ManyToManyField(
         Action, related_name="university_programmes", verbose_name=_("actions"), blank=True
     )
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords(m2m_fields=[actions])
 
     class Meta:
         ordering = ["-year", "university", "title"]

@@ -6,13 +6,17 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from access.models import Reviewable, ReviewQuerySet
+from concurrency.fields import AutoIncVersionField
 
 from programmes.models import Action, Institution, Project
 
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(ReviewQuerySet):
     def in_year(self, year: int) -> "SessionQuerySet":
         return self.filter(year=year)
 
@@ -35,7 +39,7 @@ class SessionQuerySet(models.QuerySet):
         return {key.removeprefix("n_"): value for key, value in totals.items()}
 
 
-class Session(models.Model):
+class Session(Reviewable):
     class Kind(models.TextChoices):
         TRAINING = "training", _("Formation")
         SEMINAR = "seminar", _("Séminaire")
@@ -78,7 +82,10 @@ class Session(models.Model):
         help_text=_("Participants dont le sexe n'a pas été relevé."),
     )
 
+    version = AutoIncVersionField(_("version"))
+
     objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[projects, organisers, actions])
 
     class Meta:
         ordering = ["-year", "start_date", "title"]

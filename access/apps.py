@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "access"
+    verbose_name = _("Rôles et accès")
+
+    def ready(self) -> None:
+        from access import roles, signals  # noqa: F401 - registers the year-closing guard
+
+        # Groups need the permissions Django creates after migrating, so they are
+        # (re)built on post_migrate rather than in a migration.
+        post_migrate.connect(roles.sync_role_groups, dispatch_uid="access.sync_role_groups")
