@@ -16,10 +16,13 @@ import datetime
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from committees.models import Committee, Meeting
+from access.models import ReviewState
+from access.roles import GROUP_NAMES, Role
+from committees.models import Committee, FocalPoint, Meeting
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective
 from programmes.reference_data import ARMIP_PRM, BIT, ENAS, HCP, OIM, RDPP, UNHCR
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
@@ -535,8 +538,40 @@ def create_demo_admin(password: str) -> bool:
     user_model = get_user_model()
     if user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
         return False
-    user_model.objects.create_superuser(username=DEMO_ADMIN_USERNAME, email="", password=password)
+    user = user_model.objects.create_superuser(username=DEMO_ADMIN_USERNAME, email="", password=password)
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ADMINISTRATOR]))
     return True
+
+
+# One demo user per role besides the administrator: (username, first name,
+# last name, role, institution name or None, committee codes).
+DEMO_USERS = [
+    ("suivi", "Salma", "Chargée de suivi", Role.STAFF, None, []),
+    ("pf.cp2", "Karim", "Point focal CP2", Role.FOCAL_POINT, "Ministère de la Santé", ["CP2"]),
+    ("pf.cp4", "Nadia", "Point focal CP4", Role.FOCAL_POINT, OIM, ["CP4"]),
+    ("lecteur", "Youssef", "Lecteur", Role.READER, None, []),
+]
+
+
+def create_demo_users(password: str) -> list[tuple[str, str]]:
+    """Creates the demo users of each role once; returns (username, role label) for all of them."""
+    user_model = get_user_model()
+    logins = [(DEMO_ADMIN_USERNAME, str(Role.ADMINISTRATOR.label))]
+    for username, first_name, last_name, role, institution, committees in DEMO_USERS:
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "last_name": last_name, "is_staff": True}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+            if institution:
+                focal_point = FocalPoint.objects.create(
+                    user=user, institution=Institution.objects.get(name=institution)
+                )
+                focal_point.committees.set(Committee.objects.filter(code__in=committees))
+        logins.append((username, str(role.label)))
+    return logins
 
 
 def _actions(codes: list[str]) -> list[Action]:
@@ -558,7 +593,7 @@ def _load_meetings() -> None:
             committee=committees[row["committee"]],
             date=datetime.date.fromisoformat(row["date"]),
             start_time=None,
-            defaults={"mode": row["mode"], "chair": row["chair"]},
+            defaults={"mode": row["mode"], "chair": row["chair"], "review_state": ReviewState.VALIDATED},
         )
 
 
@@ -576,6 +611,8 @@ def _load_sessions() -> None:
                 "women": row["women"],
                 "men": row["men"],
                 "unrecorded": row.get("unrecorded", 0),
+                # The 2020 bilan was published: its records were validated.
+                "review_state": ReviewState.VALIDATED,
             },
         )
         if created:

@@ -28,6 +28,7 @@ class Command(BaseCommand):
             call_command("load_reference", stdout=self.stdout)
             counts = demo_data.load_demo()
             created = demo_data.create_demo_admin(password)
+            logins = demo_data.create_demo_users(password)
 
         self.stdout.write(
             _(
@@ -56,3 +57,6 @@ class Command(BaseCommand):
                 )
                 % login
             )
+        self.stdout.write(_("Comptes de démonstration (même mot de passe, sauf compte préexistant) :"))
+        for username, role in logins:
+            self.stdout.write(f"  {username:<10} {role}")
