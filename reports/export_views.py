@@ -18,11 +18,15 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     export = BilanExport.objects.current(reporting_year)
     if export is None or export.status != BilanExport.Status.READY:
         return redirect("reports:bilan-export", year=year)
+    try:
+        stored = export.file.open("rb")
+    except FileNotFoundError:
+        # Lost from the media directory (a restore, a manual clean-up): say
+        # so on the status page, whose button renders it again.
+        export.mark_failed(_("Le fichier PDF enregistré est introuvable sur le disque."))
+        return redirect("reports:bilan-export", year=year)
     return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=export.download_name,
-        content_type="application/pdf",
+        stored, as_attachment=True, filename=export.download_name, content_type="application/pdf"
     )
 
 
@@ -30,20 +34,25 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
-    fingerprint = bilan_fingerprint(reporting_year.year)
     if request.method == "POST":
-        BilanExport.objects.request(reporting_year, request.user, fingerprint=fingerprint)
+        BilanExport.objects.request(reporting_year, request.user)
         return redirect("reports:bilan-export", year=year)
-    export = BilanExport.objects.current(reporting_year, fingerprint)
-    # A PDF of older data, kept until the next one is ready: worth saying
-    # that it exists and why it is not offered.
+    # While a render is under way this page reloads every 3 seconds: it shows
+    # that render without rendering the year's HTML for its fingerprint each
+    # time (the task checks the data again before it writes the PDF).
+    export = BilanExport.objects.filter(year=reporting_year).pending().first()
     outdated = None
-    if export is None or export.status != BilanExport.Status.READY:
-        outdated = (
-            BilanExport.objects.filter(year=reporting_year, status=BilanExport.Status.READY)
-            .exclude(fingerprint=fingerprint)
-            .first()
-        )
+    if export is None or export.is_abandoned:
+        fingerprint = bilan_fingerprint(reporting_year.year)
+        export = BilanExport.objects.current(reporting_year, fingerprint)
+        if export is None or export.status != BilanExport.Status.READY:
+            # A PDF of older data, kept until the next one is ready: worth
+            # saying that it exists and why it is not offered.
+            outdated = (
+                BilanExport.objects.filter(year=reporting_year, status=BilanExport.Status.READY)
+                .exclude(fingerprint=fingerprint)
+                .first()
+            )
     context = {
         **admin.site.each_context(request),
         "title": _("Bilan programmatique %(year)s — PDF") % {"year": year},

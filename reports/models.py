@@ -435,6 +435,11 @@ class BilanExport(models.Model):
         return self.status in self.PENDING
 
     @property
+    def is_abandoned(self) -> bool:
+        """Pending for longer than any render takes: its worker died (see `request`)."""
+        return self.is_pending and self.requested_at < timezone.now() - self.ABANDONED_AFTER
+
+    @property
     def download_name(self) -> str:
         return f"bilan-programmatique-{self.year}.pdf"
 

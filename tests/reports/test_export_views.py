@@ -182,3 +182,48 @@ def test_the_status_page_form_carries_a_working_csrf_token(db, settings, media):
 
     assert response.status_code == 302
     assert BilanExport.objects.get().status == BilanExport.Status.QUEUED
+
+
+def test_a_ready_export_whose_file_was_lost_is_marked_failed_not_a_500(user_client, settings, media):
+    settings.TASKS = IMMEDIATE_TASKS
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export.refresh_from_db()
+    (media / export.file.name).unlink()
+
+    response = user_client.get("/reports/bilan/2020.pdf")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/reports/bilan/2020/export/"
+    export.refresh_from_db()
+    assert export.status == BilanExport.Status.FAILED
+    assert export.error == "Le fichier PDF enregistré est introuvable sur le disque."
+
+
+def test_polling_a_render_under_way_does_not_render_the_years_html(user_client, settings, media, monkeypatch):
+    settings.TASKS = DUMMY_TASKS
+    BilanExport.objects.request(ReportingYearFactory(year=2020))
+
+    def too_costly(year: int) -> str:
+        raise AssertionError("the year's HTML was rendered again")
+
+    monkeypatch.setattr("reports.export_views.bilan_fingerprint", too_costly)
+
+    response = user_client.get("/reports/bilan/2020/export/")
+
+    assert response.status_code == 200
+    assert '<meta http-equiv="refresh" content="3">' in response.content.decode()
+
+
+def test_an_abandoned_render_stops_refreshing_and_offers_the_button(user_client, settings, media):
+    settings.TASKS = DUMMY_TASKS
+    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    BilanExport.objects.filter(pk=export.pk).update(
+        requested_at=datetime.datetime(2020, 12, 31, tzinfo=datetime.UTC)
+    )
+
+    content = user_client.get("/reports/bilan/2020/export/").content.decode()
+
+    assert "En file d&#x27;attente" in content
+    assert "le service de tâches de fond est sans doute arrêté" in content
+    assert 'value="Générer le PDF"' in content
+    assert 'http-equiv="refresh"' not in content
