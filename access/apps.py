@@ -10,6 +10,9 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         from access import roles, signals  # noqa: F401 - registers the year-closing guard
+        from access.protection import protect_many_to_many_links
+
+        protect_many_to_many_links()
 
         # Groups need the permissions Django creates after migrating, so they are
         # (re)built on post_migrate rather than in a migration.
