@@ -1,5 +1,6 @@
 """The SNIA's governance: committees, their focal points and their meetings."""
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -9,16 +10,18 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from access.models import Reviewable, ReviewQuerySet
-from concurrency.fields import AutoIncVersionField
-
+from access.models import Reviewable, ReviewQuerySet, ReviewState
+from committees.validators import MinutesContentValidator
 from programmes.models import Institution, Programme
 
 
 class CommitteeQuerySet(models.QuerySet):
-    def with_meetings_held(self, year: int) -> "CommitteeQuerySet":
-        """Annotates `held`: the committee's number of meetings in `year`."""
-        return self.annotate(held=Count("meetings", filter=Q(meetings__date__year=year)))
+    def with_meetings_held(self, year: int, include_unvalidated: bool = False) -> "CommitteeQuerySet":
+        """Annotates `held`: the committee's number of (validated) meetings in `year`."""
+        held = Q(meetings__date__year=year)
+        if not include_unvalidated:
+            held &= Q(meetings__review_state=ReviewState.VALIDATED)
+        return self.annotate(held=Count("meetings", filter=held))
 
 
 class Committee(models.Model):
@@ -140,7 +143,11 @@ class Meeting(Reviewable):
         _("compte-rendu"),
         upload_to="minutes/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "docx"]), MaxFileSizeValidator()],
+        validators=[
+            FileExtensionValidator(["pdf", "docx"]),
+            MaxFileSizeValidator(),
+            MinutesContentValidator(),
+        ],
         help_text=_("PDF ou DOCX, 10 Mo au plus."),
     )
 

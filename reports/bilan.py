@@ -11,17 +11,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Prefetch, Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from committees.models import Committee, Meeting
-from programmes.models import Action, Programme, SpecificObjective
+from committees.models import Committee
+from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 from reports.charts import participants_by_sex_chart
 from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
 from reports.stats import (
     PARTICIPANT_KEYS,
     participant_figures,
     participant_sums,
+    reported_meetings,
+    reported_sessions,
     sessions_serving,
     year_statistics,
 )
@@ -50,6 +53,7 @@ class Subsection:
     university_programmes: list = field(default_factory=list)
     studies: list = field(default_factory=list)
     committees: list = field(default_factory=list)
+    progress: list = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -67,7 +71,12 @@ class Subsection:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.narratives or self.sessions or self.university_programmes or self.studies or self.committees
+            self.narratives
+            or self.progress
+            or self.sessions
+            or self.university_programmes
+            or self.studies
+            or self.committees
         )
 
 
@@ -97,6 +106,7 @@ def session_row(session: Session) -> dict:
     men, women = sex_cells(session.women, session.men, session.unrecorded)
     return {
         "session": session,
+        "validated": session.is_validated,
         "projects": [str(project) for project in session.projects.all()],
         "organisers": [str(institution) for institution in session.organisers.all()],
         "men": men,
@@ -121,9 +131,9 @@ def committee_label(committee: Committee) -> str:
     return committee.name
 
 
-def _add_meeting_dates(year: int, committee_rows: list[dict]) -> None:
+def _add_meeting_dates(year: int, committee_rows: list[dict], include_unvalidated: bool) -> None:
     """Completes year_statistics' committee rows with each committee's label and meeting dates."""
-    meetings = Meeting.objects.in_year(year).order_by("date", "start_time")
+    meetings = reported_meetings(year, include_unvalidated).order_by("date", "start_time")
     committees = Committee.objects.prefetch_related(
         Prefetch("meetings", queryset=meetings, to_attr="meetings_of_year")
     )
@@ -132,6 +142,9 @@ def _add_meeting_dates(year: int, committee_rows: list[dict]) -> None:
         committee = by_code[row["code"]]
         row["label"] = committee_label(committee)
         row["dates"] = [meeting.date for meeting in committee.meetings_of_year]
+        row["unvalidated_dates"] = {
+            meeting.date for meeting in committee.meetings_of_year if not meeting.is_validated
+        }
 
 
 def _programmes() -> list[Programme]:
@@ -175,11 +188,15 @@ def _place(records, linked_actions: dict[tuple, set]) -> dict[tuple, list]:
     return {key: list(records.values()) for key, records in placed.items()}
 
 
-def _session_totals(year: int) -> dict[tuple, dict]:
+def _session_totals(year: int, include_unvalidated: bool) -> dict[tuple, dict]:
     """Table totals by placement, aggregated by the database (one query each kind)."""
     figures = [f"n_{key}" for key in PARTICIPANT_KEYS]
     by_objective = SpecificObjective.objects.annotate(
-        **participant_sums(sessions_serving(year, Q(action__specific_objective=OuterRef(OuterRef("pk")))))
+        **participant_sums(
+            sessions_serving(
+                year, Q(action__specific_objective=OuterRef(OuterRef("pk"))), include_unvalidated
+            )
+        )
     ).values("pk", *figures)
     # The same rule as `_placement`: actions whose objective has no programme
     # (or that have no objective) count under their own programme.
@@ -187,17 +204,17 @@ def _session_totals(year: int) -> dict[tuple, dict]:
         action__specific_objective__programme__isnull=True
     )
     by_programme = Programme.objects.annotate(
-        **participant_sums(sessions_serving(year, outside_objectives))
+        **participant_sums(sessions_serving(year, outside_objectives, include_unvalidated))
     ).values("pk", *figures)
     totals = {("objective", row["pk"]): totals_row(participant_figures(row)) for row in by_objective}
     totals.update({("programme", row["pk"]): totals_row(participant_figures(row)) for row in by_programme})
     return totals
 
 
-def _records(year: int) -> dict[str, dict[tuple, list]]:
+def _records(year: int, include_unvalidated: bool) -> dict[str, dict[tuple, list]]:
     with_objective = Action.objects.select_related("specific_objective")
     sessions = (
-        Session.objects.in_year(year)
+        reported_sessions(year, include_unvalidated)
         .filter(actions__isnull=False)
         .distinct()
         .order_by("start_date", "pk")
@@ -223,6 +240,17 @@ def _records(year: int) -> dict[str, dict[tuple, list]]:
         "studies": _place(studies, linked_actions),
         "linked_actions": linked_actions,
     }
+
+
+def _progress(year: int, include_unvalidated: bool) -> dict[tuple, list[ActionProgress]]:
+    """The year's états d'avancement, placed like the records of their action."""
+    entries = ActionProgress.objects.filter(year=year).select_related("action__specific_objective")
+    if not include_unvalidated:
+        entries = entries.validated()
+    grouped: dict[tuple, list] = defaultdict(list)
+    for entry in entries.order_by("action__programme", Length("action__code"), "action__code"):
+        grouped[_placement(entry.action)].append(entry)
+    return grouped
 
 
 def _narratives(year: int) -> dict[tuple, list[NarrativeSection]]:
@@ -260,6 +288,7 @@ def _subsection(key: tuple, number: str, title: str, anchor: str, actions: list,
         anchor=anchor,
         actions=actions,
         narratives=found["narratives"].get(key, []),
+        progress=found["progress"].get(key, []),
         sessions=found["sessions"].get(key, []),
         session_totals=found["session_totals"].get(key),
         university_programmes=found["university_programmes"].get(key, []),
@@ -312,14 +341,20 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
     }
 
 
-def build_bilan(year: int) -> dict:
-    """Everything the bilan template prints for `year`."""
-    statistics = year_statistics(year)
-    _add_meeting_dates(year, statistics["committees"])
+def build_bilan(year: int, include_unvalidated: bool = False) -> dict:
+    """Everything the bilan template prints for `year`.
+
+    The published bilan holds validated records only. With
+    `include_unvalidated`, a preview also shows drafts and submitted records,
+    each marked as not validated.
+    """
+    statistics = year_statistics(year, include_unvalidated)
+    _add_meeting_dates(year, statistics["committees"], include_unvalidated)
 
     found = {
-        **_records(year),
-        "session_totals": _session_totals(year),
+        **_records(year, include_unvalidated),
+        "progress": _progress(year, include_unvalidated),
+        "session_totals": _session_totals(year, include_unvalidated),
         "narratives": _narratives(year),
         "report_items": _report_items(year),
     }
@@ -339,6 +374,7 @@ def build_bilan(year: int) -> dict:
     return {
         "year": year,
         "next_year": year + 1,
+        "include_unvalidated": include_unvalidated,
         "statistics": statistics,
         # Participants whose sex is recorded: the base of the share of women.
         "totals": {**totals_row(totals), "recorded": totals["women"] + totals["men"]},

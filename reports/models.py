@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import BytesIO
 from typing import TYPE_CHECKING
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -15,8 +16,6 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-
-from concurrency.fields import AutoIncVersionField
 
 from programmes.models import Action, Institution, Programme, SpecificObjective
 
@@ -95,7 +94,8 @@ class ReportingYear(models.Model):
     def closed_message(self) -> str:
         who = self.closed_by.get_full_name() or self.closed_by.get_username()
         return _(
-            "L'année %(year)s est clôturée depuis le %(date)s par %(user)s : ses données ne peuvent plus être modifiées."
+            "L'année %(year)s est clôturée depuis le %(date)s par %(user)s : "
+            "ses données ne peuvent plus être modifiées."
         ) % {
             "year": self.year,
             "date": formats.date_format(timezone.localtime(self.closed_at), "SHORT_DATE_FORMAT"),

@@ -16,7 +16,18 @@ from trainings.models import Session
 PARTICIPANT_KEYS = ("sessions", "men", "women", "unrecorded", "total")
 
 
-def sessions_serving(year: int, action_condition: Q) -> QuerySet:
+def reported_sessions(year: int, include_unvalidated: bool = False) -> QuerySet:
+    """The sessions a bilan reports: validated ones, unless a preview asks for all."""
+    sessions = Session.objects.in_year(year)
+    return sessions if include_unvalidated else sessions.validated()
+
+
+def reported_meetings(year: int, include_unvalidated: bool = False) -> QuerySet:
+    meetings = Meeting.objects.in_year(year)
+    return meetings if include_unvalidated else meetings.validated()
+
+
+def sessions_serving(year: int, action_condition: Q, include_unvalidated: bool = False) -> QuerySet:
     """Sessions of `year` linked to at least one action meeting `action_condition`.
 
     The condition is written on the link (``Q(action__programme=...)``) and
@@ -25,7 +36,7 @@ def sessions_serving(year: int, action_condition: Q) -> QuerySet:
     it serves several matching actions.
     """
     links = Session.actions.through.objects.filter(action_condition, session=OuterRef("pk"))
-    return Session.objects.in_year(year).filter(Exists(links))
+    return reported_sessions(year, include_unvalidated).filter(Exists(links))
 
 
 def participant_sums(sessions: QuerySet) -> dict:
@@ -59,13 +70,16 @@ def women_share(women: int, men: int) -> float | None:
     return women / recorded if recorded else None
 
 
-def year_statistics(year: int) -> dict:
+def year_statistics(year: int, include_unvalidated: bool = False) -> dict:
     """Meetings per committee and participants by sex per programme for `year`.
 
+    Only validated meetings and sessions count, as in the published bilan,
+    unless `include_unvalidated` (the preview of work in progress).
     A session serving actions of two programmes counts in both programmes'
     rows, but once in the totals, which cover every session of the year,
     including those not yet linked to any action.
     """
+    sessions = reported_sessions(year, include_unvalidated)
     committees = [
         {
             "code": committee["code"],
@@ -74,22 +88,26 @@ def year_statistics(year: int) -> dict:
             "expected": committee["expected_meetings_per_year"],
             "held": committee["held"],
         }
-        for committee in Committee.objects.with_meetings_held(year)
+        for committee in Committee.objects.with_meetings_held(year, include_unvalidated)
         .order_by("position", "code")
         .values("code", "name", "kind", "expected_meetings_per_year", "held")
     ]
     programme_rows = (
         Programme.objects.order_by("number")
-        .annotate(**participant_sums(sessions_serving(year, Q(action__programme=OuterRef(OuterRef("pk"))))))
+        .annotate(
+            **participant_sums(
+                sessions_serving(year, Q(action__programme=OuterRef(OuterRef("pk"))), include_unvalidated)
+            )
+        )
         .values("number", "name", "kind", *(f"n_{key}" for key in PARTICIPANT_KEYS))
     )
     programmes = [
         {"number": row["number"], "name": row["name"], "kind": row["kind"], **participant_figures(row)}
         for row in programme_rows
     ]
-    totals = Session.objects.in_year(year).by_sex()
-    totals["meetings"] = Meeting.objects.in_year(year).count()
-    totals["sessions_without_action"] = Session.objects.in_year(year).filter(actions__isnull=True).count()
+    totals = sessions.by_sex()
+    totals["meetings"] = reported_meetings(year, include_unvalidated).count()
+    totals["sessions_without_action"] = sessions.filter(actions__isnull=True).count()
     return {
         "year": year,
         "committees": committees,

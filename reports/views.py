@@ -8,6 +8,9 @@ from reports.pdf import render_bilan_html
 
 @login_required
 def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
-    """The year's bilan as the PDF will print it, for reading on screen."""
+    """The year's bilan as the PDF will print it, for reading on screen.
+
+    With ?brouillons=1 it also shows records not yet validated, marked as such.
+    """
     get_object_or_404(ReportingYear, year=year)
-    return HttpResponse(render_bilan_html(year))
+    return HttpResponse(render_bilan_html(year, include_unvalidated=request.GET.get("brouillons") == "1"))

@@ -152,3 +152,13 @@ class UniversityProgrammeFactory(factory.django.DjangoModelFactory):
     diploma = UniversityProgramme.Diploma.MASTER
     title = factory.Sequence(lambda n: f"Filière {n}")
     year = 2020
+
+
+class ValidatedSessionFactory(SessionFactory):
+    """A session as the published bilan counts it: validated."""
+
+    review_state = "validated"
+
+
+class ValidatedMeetingFactory(MeetingFactory):
+    review_state = "validated"

@@ -14,15 +14,15 @@ from tests.factories import (
     ActionFactory,
     CommitteeFactory,
     InstitutionFactory,
-    MeetingFactory,
     NarrativeSectionFactory,
     ProgrammeFactory,
     ProjectFactory,
     ReportItemFactory,
-    SessionFactory,
     SpecificObjectiveFactory,
     StudyFactory,
     UniversityProgrammeFactory,
+    ValidatedMeetingFactory,
+    ValidatedSessionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +67,9 @@ def test_action_codes_sort_numerically_and_read_in_french():
 def test_a_session_serving_several_actions_of_one_objective_appears_once_and_counts_once():
     objective = SpecificObjectiveFactory(number=26)
     actions = [ActionFactory(code=f"11.{n}", specific_objective=objective) for n in (12, 13, 14)]
-    session = SessionFactory(title="Droit international de la migration", women=30, men=18)
+    session = ValidatedSessionFactory(title="Droit international de la migration", women=30, men=18)
     session.actions.set(actions)
-    SessionFactory(title="Autre année", year=2019, women=5).actions.set(actions)
+    ValidatedSessionFactory(title="Autre année", year=2019, women=5).actions.set(actions)
 
     section = subsection(build_bilan(2020), 11, "osp-26")
 
@@ -81,9 +81,9 @@ def test_a_session_serving_several_actions_of_one_objective_appears_once_and_cou
 def test_session_rows_show_a_dash_only_when_nobodys_sex_was_recorded():
     action = ActionFactory(code="11.15", specific_objective=SpecificObjectiveFactory(number=27))
     project = ProjectFactory(name="Programme RDPP", acronym="RDPP")
-    journalists = SessionFactory(title="Couverture médiatique", unrecorded=140)
-    partly = SessionFactory(title="Partiellement relevé", women=5, men=3, unrecorded=2)
-    nobody = SessionFactory(title="Aucun participant")
+    journalists = ValidatedSessionFactory(title="Couverture médiatique", unrecorded=140)
+    partly = ValidatedSessionFactory(title="Partiellement relevé", women=5, men=3, unrecorded=2)
+    nobody = ValidatedSessionFactory(title="Aucun participant")
     journalists.projects.set([project])
     journalists.organisers.set([InstitutionFactory(name="Organisation internationale pour les migrations")])
     for session in (journalists, partly, nobody):
@@ -111,8 +111,8 @@ def test_meetings_table_goes_to_the_objective_holding_the_governance_action_only
     ActionFactory(code="11.1", specific_objective=coordination)
     ActionFactory(code="11.10", specific_objective=watch)
     committee = CommitteeFactory(code="CP4", name="Programmes transverses")
-    MeetingFactory(committee=committee, date=datetime.date(2020, 10, 1))
-    MeetingFactory(committee=committee, date=datetime.date(2020, 6, 22))
+    ValidatedMeetingFactory(committee=committee, date=datetime.date(2020, 10, 1))
+    ValidatedMeetingFactory(committee=committee, date=datetime.date(2020, 6, 22))
     CommitteeFactory(code="CP1")  # no meeting in 2020: in the synthesis only
 
     context = build_bilan(2020)
@@ -131,7 +131,7 @@ def test_without_the_governance_objective_meetings_are_in_the_synthesis_only():
         programme=ProgrammeFactory(number=11),
         specific_objective=SpecificObjectiveFactory(number=24, programme=None),
     )
-    MeetingFactory(committee=CommitteeFactory(code="CoPil"), date=datetime.date(2020, 7, 16))
+    ValidatedMeetingFactory(committee=CommitteeFactory(code="CoPil"), date=datetime.date(2020, 7, 16))
 
     context = build_bilan(2020)
 
@@ -143,7 +143,7 @@ def test_objectives_without_programme_are_not_shown_but_their_records_are():
     programme = ProgrammeFactory(number=5, kind=Programme.Kind.SECTORAL)
     floating = SpecificObjectiveFactory(number=12, programme=None, title="Intitulé à compléter")
     action = ActionFactory(code="5.3", programme=programme, specific_objective=floating)
-    SessionFactory(title="Assistance humanitaire", women=2, men=1).actions.set([action])
+    ValidatedSessionFactory(title="Assistance humanitaire", women=2, men=1).actions.set([action])
     NarrativeSectionFactory(programme=programme, specific_objective=floating, body="Texte sur l'OSP 12.")
 
     chapter_5 = chapter(build_bilan(2020), 5)
@@ -246,12 +246,12 @@ def _populate(scale: int) -> None:
             UniversityProgrammeFactory().actions.set(actions[:1])
             StudyFactory().actions.set(actions[1:2])
             for k in range(scale):
-                session = SessionFactory(women=k, men=1, unrecorded=k % 2)
+                session = ValidatedSessionFactory(women=k, men=1, unrecorded=k % 2)
                 session.actions.set(actions[k % 3 :])
                 session.projects.set([ProjectFactory()])
                 session.organisers.set([InstitutionFactory()])
     committee = CommitteeFactory(code="CP4")
-    MeetingFactory.create_batch(scale, committee=committee)
+    ValidatedMeetingFactory.create_batch(scale, committee=committee)
 
 
 def test_query_count_does_not_grow_with_the_data():
@@ -271,8 +271,8 @@ def test_html_is_identical_for_unchanged_data():
     # The stored PDF is keyed on a hash of this HTML: nothing in it may vary
     # between two renders (pygal's chart id and dated comment included).
     action = ActionFactory(code="11.12", specific_objective=SpecificObjectiveFactory(number=26))
-    SessionFactory(women=3, men=4).actions.set([action])
-    MeetingFactory(committee=CommitteeFactory(code="CP4"), date=datetime.date(2020, 6, 22))
+    ValidatedSessionFactory(women=3, men=4).actions.set([action])
+    ValidatedMeetingFactory(committee=CommitteeFactory(code="CP4"), date=datetime.date(2020, 6, 22))
 
     first = render_bilan_html(2020)
 

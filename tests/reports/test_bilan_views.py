@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ReportingYearFactory, SessionFactory, UserFactory
+from tests.factories import ReportingYearFactory, UserFactory, ValidatedSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_preview_of_a_year_that_is_not_a_reporting_year_is_404(client):
 def test_preview_shows_the_years_report(client):
     client.force_login(UserFactory())
     ReportingYearFactory(year=2020)
-    SessionFactory(women=12, men=10)
+    ValidatedSessionFactory(women=12, men=10)
 
     response = client.get("/reports/bilan/2020/")
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from reports import pdf
 from reports.models import BilanExport
 from reports.tasks import render_bilan_export
-from tests.factories import ActionFactory, ReportingYearFactory, SessionFactory
+from tests.factories import ActionFactory, ReportingYearFactory, ValidatedSessionFactory
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -63,7 +63,7 @@ def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_
     settings.TASKS = DUMMY_TASKS
     year = ReportingYearFactory(year=2020)
     stale, _ = BilanExport.objects.request(year)
-    session = SessionFactory(year=2020, title="Atelier ajouté pendant l'attente", women=3, men=4)
+    session = ValidatedSessionFactory(year=2020, title="Atelier ajouté pendant l'attente", women=3, men=4)
     session.actions.add(ActionFactory(code="11.12"))
 
     render_bilan_export.call(stale.pk)
@@ -84,7 +84,7 @@ def test_a_new_ready_export_deletes_the_superseded_pdf(settings, media):
     old.refresh_from_db()
     old_path = media / old.file.name
     assert old_path.exists()
-    session = SessionFactory(year=2020, women=3, men=4)
+    session = ValidatedSessionFactory(year=2020, women=3, men=4)
     session.actions.add(ActionFactory(code="11.12"))
 
     new, _ = BilanExport.objects.request(year)

@@ -8,7 +8,7 @@ from django_tasks import default_task_backend
 
 from reports.exports import bilan_fingerprint
 from reports.models import BilanExport
-from tests.factories import ActionFactory, ReportingYearFactory, SessionFactory, UserFactory
+from tests.factories import ActionFactory, ReportingYearFactory, UserFactory, ValidatedSessionFactory
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
@@ -68,7 +68,7 @@ def test_a_ready_export_of_unchanged_data_is_never_rendered_again(dummy_tasks):
 def test_a_new_session_in_the_year_changes_the_fingerprint_and_asks_for_a_new_export(dummy_tasks):
     year = ReportingYearFactory(year=2020)
     old, _ = BilanExport.objects.request(year)
-    session = SessionFactory(year=2020, title="Atelier ajouté après la demande", women=7, men=5)
+    session = ValidatedSessionFactory(year=2020, title="Atelier ajouté après la demande", women=7, men=5)
     session.actions.add(ActionFactory(code="11.12"))
 
     new, enqueued = BilanExport.objects.request(year)
@@ -85,7 +85,7 @@ def test_a_session_of_another_year_leaves_the_fingerprint_unchanged(dummy_tasks)
     action = ActionFactory(code="11.12")
     before = bilan_fingerprint(2020)
 
-    SessionFactory(year=2019, women=7, men=5).actions.add(action)
+    ValidatedSessionFactory(year=2019, women=7, men=5).actions.add(action)
 
     assert bilan_fingerprint(2020) == before
 
@@ -137,3 +137,13 @@ def test_a_queued_export_is_claimed_by_one_worker_only(dummy_tasks):
 
     assert export.start_rendering() is True
     assert other_worker_copy.start_rendering() is False
+
+
+def test_a_draft_session_leaves_the_published_bilan_and_its_fingerprint_unchanged(dummy_tasks):
+    ReportingYearFactory(year=2020)
+    action = ActionFactory(code="11.12")
+    before = bilan_fingerprint(2020)
+
+    SessionFactory(year=2020, women=7, men=5, review_state="draft").actions.add(action)
+
+    assert bilan_fingerprint(2020) == before

@@ -62,7 +62,8 @@ EXPECTED_COUNTS = {
     "narrative_sections": 11,
     # Programme 10: 4 recommendations; Programme 11: 3 challenges, 9 measures, 10 recommendations.
     "report_items": 26,
-    "users": 1,
+    # admin, suivi (MDCMRE staff), pf.cp2, pf.cp4 (focal points), lecteur (reader).
+    "users": 5,
 }
 
 

@@ -13,10 +13,10 @@ from reports.stats import women_share, year_statistics
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
-    MeetingFactory,
     ProgrammeFactory,
-    SessionFactory,
     SpecificObjectiveFactory,
+    ValidatedMeetingFactory,
+    ValidatedSessionFactory,
 )
 
 
@@ -78,7 +78,7 @@ def test_session_serving_several_actions_counts_once_per_programme_and_once_in_t
         code="10.1",
         specific_objective=SpecificObjectiveFactory(number=23, programme=ProgrammeFactory(number=10)),
     )
-    session = SessionFactory(women=5, men=3, unrecorded=2)
+    session = ValidatedSessionFactory(women=5, men=3, unrecorded=2)
     session.actions.set([a1, a2, other_programme])
 
     statistics = year_statistics(2020)
@@ -99,11 +99,11 @@ def test_session_serving_several_actions_counts_once_per_programme_and_once_in_t
 @pytest.mark.django_db
 def test_totals_ignore_sessions_and_meetings_of_other_years():
     action = ActionFactory(code="11.12")
-    SessionFactory(year=2019, women=40, men=40).actions.set([action])
-    SessionFactory(year=2020, women=1, men=2).actions.set([action])
+    ValidatedSessionFactory(year=2019, women=40, men=40).actions.set([action])
+    ValidatedSessionFactory(year=2020, women=1, men=2).actions.set([action])
     committee = CommitteeFactory(code="CP4")
-    MeetingFactory(committee=committee, date=datetime.date(2019, 12, 31))
-    MeetingFactory(committee=committee, date=datetime.date(2020, 1, 1))
+    ValidatedMeetingFactory(committee=committee, date=datetime.date(2019, 12, 31))
+    ValidatedMeetingFactory(committee=committee, date=datetime.date(2020, 1, 1))
 
     statistics = year_statistics(2020)
 
@@ -118,7 +118,7 @@ def test_totals_ignore_sessions_and_meetings_of_other_years():
 @pytest.mark.django_db
 def test_sessions_without_action_count_in_totals_only():
     ProgrammeFactory(number=11)
-    SessionFactory(women=4, men=6)
+    ValidatedSessionFactory(women=4, men=6)
 
     statistics = year_statistics(2020)
 
@@ -129,15 +129,15 @@ def test_sessions_without_action_count_in_totals_only():
 
 @pytest.mark.django_db
 def test_share_of_women_counts_only_participants_whose_sex_is_recorded():
-    SessionFactory(women=30, men=10)
-    SessionFactory(unrecorded=1000)
+    ValidatedSessionFactory(women=30, men=10)
+    ValidatedSessionFactory(unrecorded=1000)
 
     assert year_statistics(2020)["women_share"] == 0.75
 
 
 @pytest.mark.django_db
 def test_share_of_women_is_none_when_nobodys_sex_is_recorded():
-    SessionFactory(unrecorded=140)
+    ValidatedSessionFactory(unrecorded=140)
 
     assert year_statistics(2020)["women_share"] is None
     assert year_statistics(2021)["women_share"] is None
@@ -148,9 +148,9 @@ def _populate(sessions: int, meetings: int) -> None:
     objectives = [SpecificObjectiveFactory(number=n) for n in (24, 25)]
     actions = [ActionFactory(code=f"11.{n}", specific_objective=objectives[n % 2]) for n in range(1, 7)]
     for n in range(sessions):
-        SessionFactory(women=n, men=1, unrecorded=n % 3).actions.set(actions[n % 6 : n % 6 + 2])
+        ValidatedSessionFactory(women=n, men=1, unrecorded=n % 3).actions.set(actions[n % 6 : n % 6 + 2])
     committee = CommitteeFactory(code="CP4")
-    MeetingFactory.create_batch(meetings, committee=committee)
+    ValidatedMeetingFactory.create_batch(meetings, committee=committee)
 
 
 @pytest.mark.django_db
