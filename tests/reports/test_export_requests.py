@@ -8,7 +8,13 @@ from django_tasks import default_task_backend
 
 from reports.exports import bilan_fingerprint
 from reports.models import BilanExport
-from tests.factories import ActionFactory, ReportingYearFactory, UserFactory, ValidatedSessionFactory
+from tests.factories import (
+    ActionFactory,
+    ReportingYearFactory,
+    SessionFactory,
+    UserFactory,
+    ValidatedSessionFactory,
+)
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
