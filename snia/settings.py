@@ -142,3 +142,53 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO; keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- REST API ---
+# Partners' systems push sessions and meetings and pull the year's figures
+# through /api/v1/ (snia/api_urls.py). Permissions and scoping come from
+# access.rules through access/api.py, as in the admin.
+INSTALLED_APPS += [
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+# DRF imports the classes named here while its own modules load, so the API's
+# own permission, pagination and parser classes are set on access.api's base
+# viewset rather than here (naming them here would be a circular import).
+REST_FRAMEWORK = {
+    # Token first: an anonymous caller gets 401 with `WWW-Authenticate: Token`.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "EXCEPTION_HANDLER": "access.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SNIA Suivi — API",
+    "DESCRIPTION": (
+        "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
+        "sessions, avancements, narratif du bilan et chiffres de l'année."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from our own static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStateEnum": "access.models.ReviewState",
+    },
+}

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("api/v1/", include("snia.api_urls")),
 ]

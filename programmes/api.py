@@ -1,0 +1,136 @@
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+
+from access.api import IdFilter, ReviewWorkflowMixin, ScopedModelViewSet, YearFilter, workflow_schema
+from access.models import ReviewState
+from programmes.models import Action, ActionProgress, Institution, Programme, Project, SpecificObjective
+from programmes.serializers import (
+    ActionProgressSerializer,
+    ActionSerializer,
+    InstitutionSerializer,
+    ProgrammeSerializer,
+    ProjectSerializer,
+    SpecificObjectiveSerializer,
+)
+
+
+class ProgrammeFilter(filters.FilterSet):
+    class Meta:
+        model = Programme
+        fields = ("kind",)
+
+
+class ProgrammeViewSet(ScopedModelViewSet):
+    """The 11 programmes of the strategy (reference data)."""
+
+    queryset = Programme.objects.all()
+    serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilter
+    search_fields = ("name", "purpose")
+    ordering_fields = ("number", "name")
+
+
+class SpecificObjectiveFilter(filters.FilterSet):
+    programme = IdFilter(field_name="programme")
+    number = IdFilter(field_name="number")
+
+    class Meta:
+        model = SpecificObjective
+        fields = ("programme", "number")
+
+
+class SpecificObjectiveViewSet(ScopedModelViewSet):
+    """Specific objectives (OSP 1–27) (reference data)."""
+
+    queryset = SpecificObjective.objects.all()
+    serializer_class = SpecificObjectiveSerializer
+    filterset_class = SpecificObjectiveFilter
+    search_fields = ("title",)
+    ordering_fields = ("number",)
+
+
+class InstitutionFilter(filters.FilterSet):
+    committee = filters.CharFilter(field_name="committees__code", distinct=True)
+
+    class Meta:
+        model = Institution
+        fields = ("kind", "committee")
+
+
+class InstitutionViewSet(ScopedModelViewSet):
+    """Ministries, public bodies, agencies, universities, associations (reference data)."""
+
+    queryset = Institution.objects.all()
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilter
+    search_fields = ("name", "acronym")
+    ordering_fields = ("name", "acronym")
+
+
+class ProjectFilter(filters.FilterSet):
+    funder = IdFilter(field_name="funder")
+    institution = IdFilter(method="filter_institution")
+
+    class Meta:
+        model = Project
+        fields = ("funder", "institution")
+
+    def filter_institution(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(Q(funder=value) | Q(implementers=value)).distinct()
+
+
+class ProjectViewSet(ScopedModelViewSet):
+    """Partner-funded projects (reference data)."""
+
+    queryset = Project.objects.select_related("funder").prefetch_related("implementers")
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    search_fields = ("name", "acronym")
+    ordering_fields = ("name", "acronym")
+
+
+class ActionFilter(filters.FilterSet):
+    programme = IdFilter(field_name="programme")
+    osp = IdFilter(field_name="specific_objective__number", label="OSP")
+    institution = IdFilter(method="filter_institution")
+
+    class Meta:
+        model = Action
+        fields = ("programme", "osp", "institution", "code")
+
+    def filter_institution(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        return queryset.filter(Q(lead_institutions=value) | Q(partner_institutions=value)).distinct()
+
+
+class ActionViewSet(ScopedModelViewSet):
+    """The strategy's actions, coded « programme.numéro » (reference data)."""
+
+    queryset = Action.objects.prefetch_related("lead_institutions", "partner_institutions")
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilter
+    search_fields = ("code", "title")
+    ordering_fields = ("code", "programme")
+
+
+class ActionProgressFilter(filters.FilterSet):
+    year = YearFilter(field_name="year")
+    programme = IdFilter(field_name="action__programme")
+    osp = IdFilter(field_name="action__specific_objective__number", label="OSP")
+    action = filters.CharFilter(field_name="action__code")
+    institution = IdFilter(field_name="action__lead_institutions", distinct=True)
+    review_state = filters.ChoiceFilter(choices=ReviewState.choices)
+
+    class Meta:
+        model = ActionProgress
+        fields = ("year", "programme", "osp", "action", "institution", "status", "review_state")
+
+
+@workflow_schema(ActionProgressSerializer)
+class ActionProgressViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
+    """Each action's yearly progress narrative (état d'avancement), with its review."""
+
+    queryset = ActionProgress.objects.select_related("action", "author", "reviewed_by")
+    serializer_class = ActionProgressSerializer
+    filterset_class = ActionProgressFilter
+    search_fields = ("narrative", "action__title", "=action__code")
+    ordering_fields = ("year", "action__code", "status", "review_state")

@@ -1,0 +1,174 @@
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from access.api import HasRole, IdFilter, ScopedModelViewSet, ScopedViewSetMixin, YearFilter
+from programmes.models import Institution, Project
+from reports.models import NarrativeSection, ReportingYear, ReportItem
+from reports.serializers import (
+    NarrativeSectionSerializer,
+    ReopenSerializer,
+    ReportingYearSerializer,
+    ReportItemSerializer,
+    YearStatisticsSerializer,
+)
+from reports.stats import (
+    PARTICIPANT_KEYS,
+    participant_figures,
+    participant_sums,
+    reported_sessions,
+    year_statistics,
+)
+
+
+def _figures_per(queryset: QuerySet, sessions: QuerySet, *fields: str) -> list[dict]:
+    """Participant figures of `sessions` (correlated to each row of `queryset`), rows with sessions only."""
+    rows = (
+        queryset.filter(Exists(sessions))
+        .annotate(**participant_sums(sessions))
+        .values(*fields, *(f"n_{key}" for key in PARTICIPANT_KEYS))
+    )
+    return [{**{field: row[field] for field in fields}, **participant_figures(row)} for row in rows]
+
+
+# These two belong beside year_statistics (reports.stats), which the bilan's
+# synthesis uses; they count the same sessions (reported_sessions).
+def institution_statistics(year: int) -> list[dict]:
+    """Sessions and participants by sex per organising institution, counted in the database."""
+    sessions = reported_sessions(year).filter(organisers=OuterRef("pk"))
+    return _figures_per(Institution.objects.order_by("name"), sessions, "id", "name", "acronym")
+
+
+def project_statistics(year: int) -> list[dict]:
+    """Sessions and participants by sex per project, counted in the database."""
+    sessions = reported_sessions(year).filter(projects=OuterRef("pk"))
+    return _figures_per(Project.objects.order_by("name"), sessions, "id", "name", "acronym")
+
+
+class NarrativeSectionFilter(filters.FilterSet):
+    year = YearFilter(field_name="year")
+    programme = IdFilter(field_name="programme")
+    osp = IdFilter(field_name="specific_objective__number", label="OSP")
+
+    class Meta:
+        model = NarrativeSection
+        fields = ("year", "programme", "osp")
+
+
+class NarrativeSectionViewSet(ScopedModelViewSet):
+    """The bilan's narrative, written by MDCMRE staff per programme and OSP."""
+
+    queryset = NarrativeSection.objects.select_related("specific_objective")
+    serializer_class = NarrativeSectionSerializer
+    filterset_class = NarrativeSectionFilter
+    search_fields = ("heading", "body")
+    ordering_fields = ("year", "programme", "position")
+
+
+class ReportItemFilter(filters.FilterSet):
+    year = YearFilter(field_name="year")
+    programme = IdFilter(field_name="programme")
+
+    class Meta:
+        model = ReportItem
+        fields = ("year", "programme", "kind")
+
+
+class ReportItemViewSet(ScopedModelViewSet):
+    """Challenges, planned measures and recommendations of each programme's chapter."""
+
+    queryset = ReportItem.objects.all()
+    serializer_class = ReportItemSerializer
+    filterset_class = ReportItemFilter
+    search_fields = ("text",)
+    ordering_fields = ("year", "programme", "kind", "position")
+
+
+class ReportingYearFilter(filters.FilterSet):
+    closed = filters.BooleanFilter(field_name="closed_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = ReportingYear
+        fields = ("closed",)
+
+
+class ReportingYearViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Reporting years; MDCMRE staff close one once its bilan is published, an administrator reopens it."""
+
+    queryset = ReportingYear.objects.select_related("closed_by")
+    serializer_class = ReportingYearSerializer
+    filterset_class = ReportingYearFilter
+    lookup_field = "year"
+    lookup_value_regex = "[0-9]+"
+    ordering_fields = ("year",)
+    search_fields = ()
+    model_method_actions = ("close", "reopen")
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ReportingYearSerializer,
+            400: OpenApiResponse(description="Année déjà clôturée."),
+            403: OpenApiResponse(description="Réservé au personnel du MDCMRE."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, year: str | None = None) -> Response:
+        """Closes the year: from then on its records are read-only everywhere."""
+        reporting_year = self.get_object()
+        with transaction.atomic():
+            reporting_year.close(request.user)
+        return Response(self.get_serializer(reporting_year).data)
+
+    @extend_schema(
+        request=ReopenSerializer,
+        responses={
+            200: ReportingYearSerializer,
+            400: OpenApiResponse(description="Année non clôturée, ou raison manquante."),
+            403: OpenApiResponse(description="Réservé aux administrateurs."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, year: str | None = None) -> Response:
+        """An administrator reopens a closed year, saying why; the reason is kept."""
+        reporting_year = self.get_object()
+        reason = ReopenSerializer(data=request.data)
+        reason.is_valid(raise_exception=True)
+        with transaction.atomic():
+            reporting_year.reopen(request.user, reason.validated_data["reason"])
+        return Response(self.get_serializer(reporting_year).data)
+
+
+class YearStatisticsView(APIView):
+    """The year's figures, as the bilan's synthesis prints them."""
+
+    permission_classes = [HasRole]
+
+    @extend_schema(
+        responses={
+            200: YearStatisticsSerializer,
+            404: OpenApiResponse(description="Année de rapport inconnue."),
+        }
+    )
+    def get(self, request: Request, year: int) -> Response:
+        """Meetings held against expected per committee, sessions and participants by sex per
+        programme, institution and project, totals and the share of women: the numbers of the
+        bilan's synthesis, computed by the same code (reports.stats.year_statistics)."""
+        get_object_or_404(ReportingYear, year=year)
+        figures = year_statistics(year)
+        figures["institutions"] = institution_statistics(year)
+        figures["projects"] = project_statistics(year)
+        return Response(figures)

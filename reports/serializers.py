@@ -1,0 +1,85 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from access.api import ScopedModelSerializer
+from reports.models import NarrativeSection, ReportingYear, ReportItem
+
+
+class NarrativeSectionSerializer(ScopedModelSerializer):
+    class Meta(ScopedModelSerializer.Meta):
+        model = NarrativeSection
+        fields = ("id", "programme", "year", "specific_objective", "position", "heading", "body", "version")
+
+
+class ReportItemSerializer(ScopedModelSerializer):
+    class Meta(ScopedModelSerializer.Meta):
+        model = ReportItem
+        fields = ("id", "programme", "year", "kind", "position", "text", "version")
+
+
+class ReportingYearSerializer(serializers.ModelSerializer):
+    closed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    is_closed = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ReportingYear
+        fields = ("year", "is_closed", "closed_at", "closed_by")
+        read_only_fields = ("closed_at",)
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, help_text=_("Pourquoi l'année est rouverte (conservé)."))
+
+
+# The figures of /api/v1/stats/<year>/, described for the OpenAPI schema.
+class ParticipantFiguresSerializer(serializers.Serializer):
+    sessions = serializers.IntegerField()
+    men = serializers.IntegerField()
+    women = serializers.IntegerField()
+    unrecorded = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class CommitteeFiguresSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    expected = serializers.IntegerField(allow_null=True, help_text=_("Réunions attendues dans l'année."))
+    held = serializers.IntegerField(help_text=_("Réunions tenues dans l'année."))
+
+
+class ProgrammeFiguresSerializer(ParticipantFiguresSerializer):
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class InstitutionFiguresSerializer(ParticipantFiguresSerializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    acronym = serializers.CharField(allow_blank=True)
+
+
+class ProjectFiguresSerializer(ParticipantFiguresSerializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    acronym = serializers.CharField(allow_blank=True)
+
+
+class TotalsSerializer(ParticipantFiguresSerializer):
+    meetings = serializers.IntegerField()
+    sessions_without_action = serializers.IntegerField()
+
+
+class YearStatisticsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    committees = CommitteeFiguresSerializer(many=True)
+    programmes = ProgrammeFiguresSerializer(many=True)
+    institutions = InstitutionFiguresSerializer(
+        many=True, help_text=_("Sessions organisées par chaque institution (organisatrice).")
+    )
+    projects = ProjectFiguresSerializer(many=True)
+    totals = TotalsSerializer()
+    women_share = serializers.FloatField(
+        allow_null=True, help_text=_("Part des femmes parmi les participants dont le sexe est renseigné.")
+    )

@@ -1,0 +1,42 @@
+"""/api/v1/: the REST API for partners (see README, « REST API »)."""
+
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from access.api import TokenView
+from committees.api import CommitteeViewSet, MeetingViewSet
+from programmes.api import (
+    ActionProgressViewSet,
+    ActionViewSet,
+    InstitutionViewSet,
+    ProgrammeViewSet,
+    ProjectViewSet,
+    SpecificObjectiveViewSet,
+)
+from reports.api import NarrativeSectionViewSet, ReportingYearViewSet, ReportItemViewSet, YearStatisticsView
+from trainings.api import SessionViewSet
+
+router = DefaultRouter()
+router.register("programmes", ProgrammeViewSet)
+router.register("specific-objectives", SpecificObjectiveViewSet)
+router.register("actions", ActionViewSet)
+router.register("institutions", InstitutionViewSet)
+router.register("projects", ProjectViewSet)
+router.register("committees", CommitteeViewSet)
+router.register("meetings", MeetingViewSet)
+router.register("sessions", SessionViewSet)
+router.register("progress", ActionProgressViewSet)
+router.register("narrative-sections", NarrativeSectionViewSet)
+router.register("report-items", ReportItemViewSet)
+router.register("years", ReportingYearViewSet)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("stats/<int:year>/", YearStatisticsView.as_view(), name="api-stats"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # A browser that is not logged in is sent to the login page, then back.
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+]

@@ -1,0 +1,53 @@
+from django.db.models import Prefetch
+from django_filters import rest_framework as filters
+
+from access.api import IdFilter, ReviewWorkflowMixin, ScopedModelViewSet, YearFilter, workflow_schema
+from access.models import ReviewState
+from programmes.models import Action
+from trainings.models import Session
+from trainings.serializers import SessionSerializer
+
+
+class SessionFilter(filters.FilterSet):
+    year = YearFilter(field_name="year")
+    programme = IdFilter(field_name="actions__programme", distinct=True)
+    osp = IdFilter(field_name="actions__specific_objective__number", distinct=True, label="OSP")
+    action = filters.CharFilter(field_name="actions__code", distinct=True)
+    institution = IdFilter(field_name="organisers", distinct=True)
+    project = IdFilter(field_name="projects", distinct=True)
+    city = filters.CharFilter(field_name="city", lookup_expr="iexact")
+    date_from = filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    date_to = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    review_state = filters.ChoiceFilter(choices=ReviewState.choices)
+
+    class Meta:
+        model = Session
+        fields = (
+            "year",
+            "programme",
+            "osp",
+            "action",
+            "institution",
+            "project",
+            "kind",
+            "city",
+            "online",
+            "date_from",
+            "date_to",
+            "review_state",
+        )
+
+
+@workflow_schema(SessionSerializer)
+class SessionViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
+    """Training sessions, seminars, workshops, webinars and awareness events, with participants by sex."""
+
+    queryset = Session.objects.select_related("author", "reviewed_by").prefetch_related(
+        Prefetch("actions", queryset=Action.objects.only("pk", "code").order_by()),
+        "projects",
+        "organisers",
+    )
+    serializer_class = SessionSerializer
+    filterset_class = SessionFilter
+    search_fields = ("title", "description", "beneficiaries", "city", "=actions__code")
+    ordering_fields = ("year", "start_date", "title", "women", "men")
