@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "concurrency",
+    "import_export",
     "django_tasks",
     "django_tasks_db",
     "programmes",
@@ -121,6 +122,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # Uploaded meeting minutes: PDF or DOCX only, at most this many bytes.
 MINUTES_MAX_BYTES = env_int("SNIA_MINUTES_MAX_BYTES", 10 * 1024 * 1024)
+# Imported spreadsheets (sessions, meetings): XLSX or CSV of at most this many bytes.
+IMPORT_MAX_BYTES = env_int("SNIA_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 # Django refuses request bodies larger than this before any form sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
