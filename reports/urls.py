@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reports import export_views, views
+from reports import export_views, views, workbook_views
 
 app_name = "reports"
 
 urlpatterns = [
     path("bilan/<int:year>/", views.bilan_preview, name="bilan-preview"),
     path("bilan/<int:year>.pdf", export_views.bilan_pdf, name="bilan-pdf"),
+    path("bilan/<int:year>.xlsx", workbook_views.bilan_xlsx, name="bilan-xlsx"),
     path("bilan/<int:year>/export/", export_views.bilan_export, name="bilan-export"),
 ]
