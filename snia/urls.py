@@ -7,4 +7,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
     path("api/v1/", include("snia.api_urls")),
+    path("committees/", include("committees.urls")),
 ]
