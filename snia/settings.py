@@ -5,6 +5,7 @@ to use PostgreSQL in production.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "programmes",
     "committees",
     "trainings",
@@ -59,14 +62,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "access.security.RefusedAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "snia.urls"
@@ -133,10 +140,6 @@ TASKS = {"default": {"BACKEND": os.environ.get("SNIA_TASKS_BACKEND", "django_tas
 
 LOGIN_URL = "admin:login"
 
-SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -145,6 +148,103 @@ LOGGING = {
     # WeasyPrint logs every rendering step at INFO; keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Security ---
+# Login, sessions, transport and the security log. Production runs with DEBUG
+# off behind HTTPS; run.sh's development server (DEBUG on, plain http://) keeps
+# ordinary cookies and no HTTPS redirect, so that logging in still works there.
+
+AUTHENTICATION_BACKENDS = [
+    # First: a locked-out username and address never reach the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes) after this many failed logins for one username from one
+# address, until the cool-off has passed. Keyed on the pair: everyone behind
+# one office router or the reverse proxy shares an address, and one person's
+# typos (or someone guessing another's password) must not lock them all out.
+AXES_FAILURE_LIMIT = env_int("SNIA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SNIA_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "access.security.lockout_response"
+# Usernames and addresses are what a security log is for; passwords are always masked.
+AXES_SENSITIVE_PARAMETERS = []
+# The client's address. Behind N reverse proxies, the nearest is REMOTE_ADDR,
+# the first wrote the client into X-Forwarded-For and each further one appended
+# the previous proxy: N - 1 proxies in the header after the client. Addresses a
+# client forged come before those and are ignored (django-ipware, not strict:
+# the address is counted from the right, whatever was prepended).
+SNIA_PROXY_COUNT = env_int("SNIA_PROXY_COUNT", 0)
+if SNIA_PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_COUNT = SNIA_PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    IPWARE_STRICT = False
+else:
+    # Clients connect directly: any forwarding header is theirs, never trusted.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Sessions end after SESSION_COOKIE_AGE (8 hours) or when the browser closes.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+# HTTPS only in production. Behind a proxy that terminates TLS, name the header
+# it sets (DJANGO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto) or the HTTPS
+# redirect loops forever.
+SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The test client speaks plain http: tests turn the redirect off with an
+# autouse fixture (settings.SECURE_SSL_REDIRECT = False), not by environment.
+SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading commits the whole domain in every browser for good: that is the
+    # domain owner's decision (DJANGO_SECURE_HSTS_PRELOAD=1), not a default.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+proxy_ssl_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip().upper().replace("-", "_")
+if proxy_ssl_header:
+    # Django names request headers as in request.META: X-Forwarded-Proto is HTTP_X_FORWARDED_PROTO.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_ssl_header.removeprefix("HTTP_"), "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): our own files only, no CDN, no inline
+# script. Django's admin runs no inline script; its one inline <style> (a
+# change list whose ModelAdmin hides the actions bar) is allowed by its hash.
+ADMIN_CHANGE_LIST_STYLE_HASH = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", ADMIN_CHANGE_LIST_STYLE_HASH],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Security log: failed logins, lockouts and refused (403) accesses, with user,
+# address, path and time (access/security.py). Never a password.
+LOGGING["formatters"] = {
+    "timestamped": {
+        "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+    }
+}
+LOGGING["handlers"]["console"]["formatter"] = "timestamped"
+LOGGING["loggers"]["snia.security"] = {"level": "INFO"}
+# axes reports each attempt at INFO; access/security.py logs them, keep its warnings.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# --- End of Security ---
 
 # --- REST API ---
 # Partners' systems push sessions and meetings and pull the year's figures

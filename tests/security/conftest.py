@@ -1,0 +1,38 @@
+import pytest
+from django.core.files.base import ContentFile
+
+# The role fixtures of the access tests: staff, reader, focal points of CP2 and CP4.
+from tests.access.conftest import (  # noqa: F401
+    administrator,
+    cp2,
+    cp4,
+    focal_cp2,
+    focal_cp4,
+    health_ministry,
+    iom,
+    reader,
+    staff,
+)
+from tests.factories import CommitteeFactory, MeetingFactory
+
+PDF_BYTES = b"%PDF-1.4\n% compte-rendu CP2\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def plain_http(settings):
+    # Production settings redirect http:// to https://; the test client speaks http.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def cp2_meeting(db, media_root):
+    """A CP2 meeting of 2020 whose minutes are a stored PDF (CP2: the `cp2` fixture's committee)."""
+    meeting = MeetingFactory(committee=CommitteeFactory(code="CP2"))
+    meeting.minutes.save("cr-cp2.pdf", ContentFile(PDF_BYTES))
+    return meeting
