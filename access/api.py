@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -89,14 +90,18 @@ def drf_errors(error: DjangoValidationError) -> dict | list:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler, plus the model layer's refusals: none of them may become a 500."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Http404):
+        # Django's message names the model, in English: answer DRF's « Non trouvé. ».
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoValidationError):
         # Model methods (workflow, year closing) and the closed-year guard.
         exc = exceptions.ValidationError(drf_errors(exc))
     elif isinstance(exc, RecordModifiedError):
         exc = Conflict()
     elif isinstance(exc, models.ProtectedError | models.RestrictedError):
         objects = exc.protected_objects if isinstance(exc, models.ProtectedError) else exc.restricted_objects
-        names = sorted({str(obj._meta.verbose_name_plural) for obj in objects})
+        # A many-to-many link is named after the record holding it (a session's organisers).
+        names = sorted({str((obj._meta.auto_created or obj)._meta.verbose_name_plural) for obj in objects})
         exc = Conflict(PROTECTED % {"objects": ", ".join(names)})
     elif isinstance(exc, IntegrityError):
         # Serializers check every constraint first; this is a race between two writers.
@@ -410,7 +415,7 @@ class ReviewWorkflowMixin:
         """MDCMRE staff validate a submitted record: it enters the bilan."""
         return self._transition(request, "approve")
 
-    @action(detail=True, methods=["post"], url_path="return", serializer_class=CommentSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
     def return_to_author(self, request: Request, pk: str | None = None) -> Response:
         """MDCMRE staff send a submitted record back to its author with a comment."""
         comment = CommentSerializer(data=request.data)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from access.api import TokenView
@@ -37,6 +37,9 @@ urlpatterns = [
     path("stats/<int:year>/", YearStatisticsView.as_view(), name="api-stats"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # A browser that is not logged in is sent to the login page, then back.
-    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    # A browser that is not logged in is sent to the login page, then back. The split
+    # view serves its start-up script as a file: the Content Security Policy forbids inline ones.
+    path(
+        "docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"
+    ),
 ]
