@@ -31,6 +31,7 @@ from rest_framework import (
     status,
     viewsets,
 )
+from rest_framework import filters as drf_filters
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -126,6 +127,31 @@ class LimitedJSONParser(parsers.JSONParser):
             if length > limit:
                 raise PayloadTooLarge()
         return super().parse(stream, media_type, parser_context)
+
+
+# PostgreSQL refuses NUL characters in text with an error (a 500) where SQLite
+# stores them. Serializer, filter and search fields refuse them already; these
+# classes cover the remaining paths, and say which parameter is wrong.
+class SearchFilter(drf_filters.SearchFilter):
+    def get_search_terms(self, request: Request) -> list[str]:
+        try:
+            return super().get_search_terms(request)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({self.search_param: error.detail}) from error
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    def authenticate_credentials(self, key: str):
+        if "\x00" in key:
+            raise exceptions.AuthenticationFailed(_("Jeton invalide."))
+        return super().authenticate_credentials(key)
+
+
+class BasicAuthentication(authentication.BasicAuthentication):
+    def authenticate_credentials(self, userid: str, password: str, request: Request | None = None):
+        if "\x00" in userid or "\x00" in password:
+            raise exceptions.AuthenticationFailed(_("Identifiant ou mot de passe invalide."))
+        return super().authenticate_credentials(userid, password, request)
 
 
 # --- Permissions --------------------------------------------------------------
@@ -345,7 +371,9 @@ class ScopedViewSetMixin:
     prefetch_related) so the schema generator needs no user.
     """
 
+    authentication_classes = [TokenAuthentication, authentication.SessionAuthentication]
     permission_classes = [ScopedModelPermissions]
+    filter_backends = [filters.DjangoFilterBackend, SearchFilter, drf_filters.OrderingFilter]
     pagination_class = Pagination
     parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
     model_method_actions: tuple[str, ...] = ()
@@ -455,11 +483,7 @@ class TokenView(APIView):
     Administrators see and revoke every token in the admin.
     """
 
-    authentication_classes = [
-        authentication.BasicAuthentication,
-        authentication.SessionAuthentication,
-        authentication.TokenAuthentication,
-    ]
+    authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(request=None, responses={200: TokenSerializer, 201: TokenSerializer})

@@ -54,7 +54,7 @@ class InstitutionFilter(filters.FilterSet):
 
     class Meta:
         model = Institution
-        fields = ("kind", "committee")
+        fields = ("kind", "committee", "acronym")
 
 
 class InstitutionViewSet(ScopedModelViewSet):

@@ -4,12 +4,20 @@ from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access.api import HasRole, IdFilter, ScopedModelViewSet, ScopedViewSetMixin, YearFilter
+from access.api import (
+    HasRole,
+    IdFilter,
+    ScopedModelViewSet,
+    ScopedViewSetMixin,
+    TokenAuthentication,
+    YearFilter,
+)
 from programmes.models import Institution, Project
 from reports.models import NarrativeSection, ReportingYear, ReportItem
 from reports.serializers import (
@@ -155,6 +163,7 @@ class ReportingYearViewSet(
 class YearStatisticsView(APIView):
     """The year's figures, as the bilan's synthesis prints them."""
 
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasRole]
 
     @extend_schema(

@@ -258,8 +258,8 @@ INSTALLED_APPS += [
     "drf_spectacular_sidecar",
 ]
 # DRF imports the classes named here while its own modules load, so the API's
-# own permission, pagination and parser classes are set on access.api's base
-# viewset rather than here (naming them here would be a circular import).
+# own authentication, permission, filter, pagination and parser classes are set
+# on access.api's base viewset rather than here (a circular import otherwise).
 REST_FRAMEWORK = {
     # Token first: an anonymous caller gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -267,11 +267,6 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
-    ],
     "EXCEPTION_HANDLER": "access.api.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -204,3 +204,20 @@ def test_english_messages_for_scope_and_total(focal, session_payload, health_min
         )
     )
     assert body == {"total": ["The given total (1) differs from women + men + sex not recorded (23)."]}
+
+
+def test_nul_characters_are_refused_before_any_query(api, staff, world):
+    # PostgreSQL cannot store or compare them and would fail with a 500.
+    client = api(staff)
+    response = client.get("/api/v1/sessions/", {"search": "Formation\x00"})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"search": ["Le caractère nul n’est pas autorisé."]},
+    )
+    assert client.get("/api/v1/sessions/", {"city": "Rabat\x00"}).status_code == 400
+    response = client.post(
+        "/api/v1/institutions/", {"name": "ENABEL\x00", "kind": "cooperation"}, format="json"
+    )
+    assert response.json() == {"name": ["Le caractère nul n’est pas autorisé."]}
+    assert api().get("/api/v1/sessions/", HTTP_AUTHORIZATION="Token abc\x00").status_code == 401
+    assert api().post("/api/v1/auth/token/", HTTP_AUTHORIZATION="Basic cGYuY3A0AHg6eA==").status_code == 401
