@@ -20,6 +20,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.authentication import BasicScheme as DrfBasicScheme
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import (
     authentication,
@@ -152,6 +153,12 @@ class BasicAuthentication(authentication.BasicAuthentication):
         if "\x00" in userid or "\x00" in password:
             raise exceptions.AuthenticationFailed(_("Identifiant ou mot de passe invalide."))
         return super().authenticate_credentials(userid, password, request)
+
+
+class BasicScheme(DrfBasicScheme):
+    """Documents our BasicAuthentication as HTTP Basic, like DRF's."""
+
+    target_class = BasicAuthentication
 
 
 # --- Permissions --------------------------------------------------------------

@@ -6,6 +6,8 @@ Bounded in time: the fuzzing phase only (valid and invalid requests alike),
 """
 
 import datetime
+import tempfile
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -14,6 +16,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -28,11 +31,13 @@ from tests.factories import (
     SessionFactory,
 )
 
+# Hypothesis keeps caches in ./.hypothesis/ by default: keep the work tree clean.
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "snia-hypothesis"))
 config = schemathesis.Config.from_dict(
     {
         # The coverage phase would send every boundary case of every field.
         "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
-        "generation": {"max-examples": 20, "mode": "all", "deterministic": True},
+        "generation": {"max-examples": 20, "mode": "all", "deterministic": True, "database": "none"},
     }
 )
 schema = schemathesis.openapi.from_dict(
