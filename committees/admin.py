@@ -4,11 +4,12 @@ from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from access.admin import DomainAdmin, ReviewableAdmin
 from committees.models import Committee, FocalPoint, Meeting
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(DomainAdmin):
     list_display = [
         "code",
         "name",
@@ -36,6 +37,8 @@ class CommitteeAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(meeting_total=Count("meetings"), last_meeting_date=Max("meetings__date"))
             .prefetch_related("programmes")
+            # Grouping drops the model's ordering: the autocomplete pages need one.
+            .order_by(*Committee._meta.ordering)
         )
 
     @admin.display(description=_("programmes"))
@@ -52,7 +55,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(DomainAdmin):
     list_display = ["person", "institution", "committee_list", "phone"]
     list_filter = ["committees", ("institution", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "institution"]
@@ -83,7 +86,8 @@ class MeetingYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        years = Meeting.objects.dates("date", "year", order="DESC")
+        # The years of the meetings this user reaches, not of every meeting.
+        years = model_admin.get_queryset(request).dates("date", "year", order="DESC")
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -94,12 +98,14 @@ class MeetingYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["committee", "date", "start_time", "mode", "chair", "has_minutes"]
+class MeetingAdmin(ReviewableAdmin):
+    list_display = ["committee", "date", "start_time", "mode", "chair", "has_minutes", "review_state"]
     list_display_links = ["committee", "date"]
     list_filter = [
         MeetingYearFilter,
-        "committee",
+        "review_state",
+        # Only the committees of the meetings this user reaches.
+        ("committee", admin.RelatedOnlyFieldListFilter),
         "committee__programmes",
         "mode",
         ("participants", admin.RelatedOnlyFieldListFilter),

@@ -3,6 +3,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from access.admin import DomainAdmin, ReviewableAdmin, ScopedInlineMixin
 from programmes.forms import ActionForm, ActionProgressForm, ProgrammeForm, SpecificObjectiveForm
 from programmes.models import (
     Action,
@@ -18,16 +19,19 @@ from programmes.models import (
 admin.site.site_header = _("SNIA Suivi — Suivi de la Stratégie Nationale d'Immigration et d'Asile")
 admin.site.site_title = _("SNIA Suivi")
 admin.site.index_title = _("Saisie et suivi de la stratégie")
+# Adds MDCMRE staff's pages (À valider, Institutions n'ayant pas rendu compte,
+# Corbeille) above the application list.
+admin.site.index_template = "admin/snia/index.html"
 
 
 @admin.register(StrategicObjective)
-class StrategicObjectiveAdmin(admin.ModelAdmin):
+class StrategicObjectiveAdmin(DomainAdmin):
     list_display = ["number", "title"]
     list_display_links = ["number", "title"]
     search_fields = ["title"]
 
 
-class SpecificObjectiveInline(admin.TabularInline):
+class SpecificObjectiveInline(ScopedInlineMixin, admin.TabularInline):
     model = SpecificObjective
     form = SpecificObjectiveForm
     fields = ["number", "title"]
@@ -35,7 +39,7 @@ class SpecificObjectiveInline(admin.TabularInline):
     show_change_link = True
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(ScopedInlineMixin, admin.TabularInline):
     model = Action
     form = ActionForm
     fields = ["code", "title", "specific_objective"]
@@ -54,7 +58,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(DomainAdmin):
     form = ProgrammeForm
     list_display = ["number", "name", "kind", "osp_count", "action_count"]
     list_display_links = ["number", "name"]
@@ -70,6 +74,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
                 osp_total=Count("specific_objectives", distinct=True),
                 action_total=Count("actions", distinct=True),
             )
+            # Grouping drops the model's ordering: the autocomplete pages need one.
+            .order_by(*Programme._meta.ordering)
         )
 
     @admin.display(description=_("OSP"), ordering="osp_total")
@@ -82,7 +88,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpecificObjective)
-class SpecificObjectiveAdmin(admin.ModelAdmin):
+class SpecificObjectiveAdmin(DomainAdmin):
     form = SpecificObjectiveForm
     list_display = ["number", "title", "programme", "action_count"]
     list_display_links = ["number", "title"]
@@ -91,7 +97,12 @@ class SpecificObjectiveAdmin(admin.ModelAdmin):
     search_fields = ["title", "number__exact"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).annotate(action_total=Count("actions"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(action_total=Count("actions"))
+            .order_by(*SpecificObjective._meta.ordering)
+        )
 
     @admin.display(description=_("actions"), ordering="action_total")
     def action_count(self, obj: SpecificObjective) -> int:
@@ -99,14 +110,14 @@ class SpecificObjectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(DomainAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(DomainAdmin):
     list_display = ["name", "acronym", "funder", "implementer_list"]
     list_filter = [
         ("funder", admin.RelatedOnlyFieldListFilter),
@@ -124,15 +135,30 @@ class ProjectAdmin(admin.ModelAdmin):
         return ", ".join(str(institution) for institution in obj.implementers.all())
 
 
-class ActionProgressInline(admin.StackedInline):
+class ActionProgressInline(ScopedInlineMixin, admin.TabularInline):
+    """An action's yearly progress, read-only here: each goes through the review
+    workflow and its year may be closed, so it is entered and changed on its
+    own page (the link), where those rules apply row by row."""
+
     model = ActionProgress
     form = ActionProgressForm
-    fields = ["year", "status", "narrative"]
+    fields = ["year", "status", "review_state"]
+    readonly_fields = fields
     extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Action | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Action | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Action | None = None) -> bool:
+        return False
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(DomainAdmin):
     form = ActionForm
     list_display = ["code", "title", "programme_number", "osp_number", "lead_list"]
     list_display_links = ["code", "title"]
@@ -164,11 +190,11 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionProgress)
-class ActionProgressAdmin(admin.ModelAdmin):
+class ActionProgressAdmin(ReviewableAdmin):
     form = ActionProgressForm
-    list_display = ["action_code", "action_title", "year", "status"]
+    list_display = ["action_code", "action_title", "year", "status", "review_state"]
     list_display_links = ["action_code", "action_title"]
-    list_filter = ["year", "status", "action__programme", "action__specific_objective"]
+    list_filter = ["year", "review_state", "status", "action__programme", "action__specific_objective"]
     list_select_related = ["action"]
     search_fields = ["=action__code", "action__title", "narrative"]
     autocomplete_fields = ["action"]

@@ -1,10 +1,13 @@
-"""Admin forms whose messages say, in plain French, what is wrong."""
+"""Admin forms whose messages say, in plain French, what is wrong.
 
-from django import forms
+Each carries the hidden version it was loaded with (a stale save is refused)
+and inherits the access rules from access.admin.ScopedModelForm."""
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from access.admin import ScopedModelForm
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 
 # Same pattern as the action_code_format constraint: without it the form would
@@ -16,24 +19,24 @@ action_code_validator = RegexValidator(
 )
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ScopedModelForm):
     class Meta:
         model = Programme
-        fields = ["number", "kind", "name", "purpose"]
+        fields = ["number", "kind", "name", "purpose", "version"]
         error_messages = {
             "number": {"unique": _("Un programme porte déjà ce numéro.")},
             "name": {"unique": _("Un programme porte déjà cet intitulé.")},
         }
 
 
-class SpecificObjectiveForm(forms.ModelForm):
+class SpecificObjectiveForm(ScopedModelForm):
     class Meta:
         model = SpecificObjective
-        fields = ["number", "programme", "title"]
+        fields = ["number", "programme", "title", "version"]
         error_messages = {"number": {"unique": _("Un objectif spécifique porte déjà ce numéro.")}}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ScopedModelForm):
     class Meta:
         model = Action
         fields = [
@@ -43,6 +46,7 @@ class ActionForm(forms.ModelForm):
             "title",
             "lead_institutions",
             "partner_institutions",
+            "version",
         ]
         error_messages = {"code": {"unique": _("Une action porte déjà ce code.")}}
 
@@ -52,10 +56,10 @@ class ActionForm(forms.ModelForm):
             self.fields["code"].validators.append(action_code_validator)
 
 
-class ActionProgressForm(forms.ModelForm):
+class ActionProgressForm(ScopedModelForm):
     class Meta:
         model = ActionProgress
-        fields = ["action", "year", "status", "narrative"]
+        fields = ["action", "year", "status", "narrative", "version"]
         error_messages = {
             NON_FIELD_ERRORS: {
                 "unique_together": _("Cette action a déjà un état d'avancement pour cette année."),

@@ -1,20 +1,245 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
+from access import admin_views
+from access.admin import DomainAdmin, person
+from reports.models import (
+    NarrativeSection,
+    ReportingYear,
+    ReportItem,
+    Study,
+    UniversityProgramme,
+    YearReopening,
+)
+
+
+class YearReopeningInline(admin.TabularInline):
+    """Each reopening of the year, with its reason: a record nobody edits."""
+
+    model = YearReopening
+    fields = ["reopened_at", "reopened_by", "reason", "closed_at", "closed_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("reopened_by", "closed_by")
+
+
+class ReopenForm(forms.Form):
+    # Not required here: ReportingYear.reopen says what is missing, in one place.
+    reason = forms.CharField(
+        label=_("Raison de la réouverture"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+    )
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(admin.ModelAdmin):
-    list_display = ["year"]
+class ReportingYearAdmin(DomainAdmin):
+    """Years of the bilan: closing once published, reopening with a reason.
+
+    Also hosts MDCMRE staff's pages (access.admin_views) under
+    /admin/reports/reportingyear/suivi/: they are about a reporting year's work.
+    """
+
+    list_display = ["year", "state", "bilan_links"]
+    list_select_related = ["closed_by"]
     search_fields = ["year__exact"]
+    inlines = [YearReopeningInline]
+
+    def get_inlines(self, request: HttpRequest, obj: ReportingYear | None):
+        # A year being added has never been reopened.
+        return self.inlines if obj is not None else []
+
+    @admin.display(description=_("état"), ordering="closed_at")
+    def state(self, obj: ReportingYear) -> str:
+        if not obj.is_closed:
+            return gettext("ouverte")
+        return gettext("clôturée le %(date)s par %(user)s") % {
+            "date": formats.date_format(timezone.localtime(obj.closed_at), "SHORT_DATE_FORMAT"),
+            "user": person(obj.closed_by),
+        }
+
+    @admin.display(description=_("bilan"))
+    def bilan_links(self, obj: ReportingYear) -> str:
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("reports:bilan-preview", args=[obj.year]),
+            gettext("Aperçu du bilan"),
+            reverse("reports:bilan-export", args=[obj.year]),
+            gettext("Bilan PDF"),
+        )
+
+    def get_change_links(self, request: HttpRequest, obj: ReportingYear) -> list[dict]:
+        return [
+            {"label": gettext("Aperçu du bilan"), "url": reverse("reports:bilan-preview", args=[obj.year])},
+            {"label": gettext("Bilan PDF"), "url": reverse("reports:bilan-export", args=[obj.year])},
+        ]
+
+    def get_change_buttons(self, request: HttpRequest, obj: ReportingYear) -> list[dict]:
+        buttons = super().get_change_buttons(request, obj)
+        opts = self.model._meta
+        if not obj.is_closed and request.user.has_perm("reports.close_reportingyear"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_close", args=[obj.pk])
+            buttons.append({"label": gettext("Clôturer l'année…"), "url": url, "post": False})
+        if obj.is_closed and request.user.has_perm("reports.reopen_reportingyear"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_reopen", args=[obj.pk])
+            buttons.append({"label": gettext("Rouvrir l'année…"), "url": url, "post": False})
+        return buttons
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = f"{opts.app_label}_{opts.model_name}"
+        site = self.admin_site
+        return [
+            path("<path:object_id>/cloturer/", site.admin_view(self.close_view), name=f"{info}_close"),
+            path("<path:object_id>/rouvrir/", site.admin_view(self.reopen_view), name=f"{info}_reopen"),
+            path("suivi/a-valider/", site.admin_view(self.review_queue_view), name="snia_review_queue"),
+            path("suivi/non-rapporte/", site.admin_view(self.not_reported_view), name="snia_not_reported"),
+            path(
+                "suivi/non-rapporte/<int:year>/",
+                site.admin_view(self.not_reported_view),
+                name="snia_not_reported_year",
+            ),
+            path("suivi/corbeille/", site.admin_view(self.trash_view), name="snia_trash"),
+            path(
+                "suivi/corbeille/<slug:label>/<int:history_id>/restaurer/",
+                site.admin_view(self.restore_view),
+                name="snia_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    # Closing and reopening: the model decides (permissions, state, reason);
+    # a refusal is a message, never an error page.
+
+    def _year_or_redirect(self, request: HttpRequest, object_id: str) -> ReportingYear | HttpResponse:
+        # As the change view: no permission on years at all is a 403, a year out of reach a redirect.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        year = self.get_object(request, unquote(object_id))
+        if year is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, year):
+            raise PermissionDenied
+        return year
+
+    def close_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        year = self._year_or_redirect(request, object_id)
+        if isinstance(year, HttpResponse):
+            return year
+        back = HttpResponseRedirect(self._change_url(year))
+        if request.method == "POST":
+            try:
+                year.close(request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, _refusal(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("L'année %(year)s est clôturée : ses données ne peuvent plus être modifiées.")
+                    % {"year": year.year},
+                    messages.SUCCESS,
+                )
+            return back
+        if not request.user.has_perm("reports.close_reportingyear"):
+            self.message_user(request, gettext("Vous ne pouvez pas clôturer une année."), messages.ERROR)
+            return back
+        return self.render_action_form(
+            request,
+            year,
+            title=gettext("Clôturer l'année %(year)s") % {"year": year.year},
+            intro=gettext(
+                "Une fois l'année clôturée, personne ne peut plus modifier ses réunions, sessions, "
+                "avancements ni les textes de son bilan. Seul un administrateur peut la rouvrir, "
+                "en indiquant pourquoi."
+            ),
+            form=None,
+            submit_label=gettext("Clôturer l'année %(year)s") % {"year": year.year},
+        )
+
+    def reopen_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        year = self._year_or_redirect(request, object_id)
+        if isinstance(year, HttpResponse):
+            return year
+        back = HttpResponseRedirect(self._change_url(year))
+        form = ReopenForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                year.reopen(request.user, form.cleaned_data["reason"])
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    self.message_user(request, _refusal(error), messages.ERROR)
+                    return back
+                form.add_error("reason", error.error_dict.get("reason", error.messages))
+            except PermissionDenied as error:
+                self.message_user(request, _refusal(error), messages.ERROR)
+                return back
+            else:
+                self.message_user(
+                    request, gettext("L'année %(year)s est rouverte.") % {"year": year.year}, messages.SUCCESS
+                )
+                return back
+        elif not request.user.has_perm("reports.reopen_reportingyear"):
+            self.message_user(
+                request, gettext("Seul un administrateur peut rouvrir une année."), messages.ERROR
+            )
+            return back
+        return self.render_action_form(
+            request,
+            year,
+            title=gettext("Rouvrir l'année %(year)s") % {"year": year.year},
+            intro=gettext(
+                "Rouvrir une année clôturée permet de modifier à nouveau ses données et son bilan publié. "
+                "La raison est conservée avec la date et votre nom."
+            ),
+            form=form,
+            submit_label=gettext("Rouvrir l'année %(year)s") % {"year": year.year},
+        )
+
+    # MDCMRE staff's pages
+
+    def review_queue_view(self, request: HttpRequest) -> HttpResponse:
+        return admin_views.review_queue(request, self.admin_site)
+
+    def not_reported_view(self, request: HttpRequest, year: int | None = None) -> HttpResponse:
+        return admin_views.not_reported(request, self.admin_site, year)
+
+    def trash_view(self, request: HttpRequest) -> HttpResponse:
+        return admin_views.trash(request, self.admin_site)
+
+    def restore_view(self, request: HttpRequest, label: str, history_id: int) -> HttpResponse:
+        return admin_views.restore(request, self.admin_site, label, history_id)
+
+
+def _refusal(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
 @admin.register(NarrativeSection)
-class NarrativeSectionAdmin(admin.ModelAdmin):
+class NarrativeSectionAdmin(DomainAdmin):
     list_display = ["programme", "year", "osp_number", "position", "heading", "excerpt"]
     list_display_links = ["programme", "heading"]
     list_filter = ["year", "programme", "specific_objective"]
@@ -31,7 +256,7 @@ class NarrativeSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportItem)
-class ReportItemAdmin(admin.ModelAdmin):
+class ReportItemAdmin(DomainAdmin):
     list_display = ["programme", "year", "kind", "position", "excerpt"]
     list_display_links = ["programme", "excerpt"]
     list_filter = ["year", "programme", "kind"]
@@ -44,7 +269,7 @@ class ReportItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(admin.ModelAdmin):
+class StudyAdmin(DomainAdmin):
     list_display = ["title", "year", "institution_list"]
     list_filter = ["year", ("institutions", admin.RelatedOnlyFieldListFilter), "actions__programme"]
     search_fields = ["title", "summary", "institutions__name", "institutions__acronym"]
@@ -59,7 +284,7 @@ class StudyAdmin(admin.ModelAdmin):
 
 
 @admin.register(UniversityProgramme)
-class UniversityProgrammeAdmin(admin.ModelAdmin):
+class UniversityProgrammeAdmin(DomainAdmin):
     list_display = ["university", "city", "diploma", "title", "year"]
     list_display_links = ["university", "title"]
     list_filter = ["year", "diploma", "university", "city"]

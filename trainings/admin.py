@@ -3,13 +3,14 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from access.admin import ReviewableAdmin
 from programmes.models import Action
 from trainings.forms import SessionForm
 from trainings.models import Session
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ReviewableAdmin):
     form = SessionForm
     list_display = [
         "title",
@@ -21,9 +22,11 @@ class SessionAdmin(admin.ModelAdmin):
         "unrecorded",
         "total",
         "programme_list",
+        "review_state",
     ]
     list_filter = [
         "year",
+        "review_state",
         "kind",
         "actions__programme",
         "actions__specific_objective",

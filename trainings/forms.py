@@ -1,16 +1,16 @@
 """Admin form for sessions: one plain message for every negative count."""
 
-from django import forms
 from django.contrib.admin.widgets import AdminIntegerFieldWidget
 from django.utils.translation import gettext_lazy as _
 
+from access.admin import ScopedModelForm
 from trainings.models import Session
 
 COUNT_FIELDS = ("women", "men", "unrecorded")
 NEGATIVE_COUNT = _("Les effectifs ne peuvent pas être négatifs.")
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ScopedModelForm):
     class Meta:
         model = Session
         fields = [
@@ -29,6 +29,7 @@ class SessionForm(forms.ModelForm):
             "women",
             "men",
             "unrecorded",
+            "version",
         ]
         # The model's MinValueValidator raises code "min_value"; the form swaps
         # Django's generic wording for ours, on the field that is wrong.
