@@ -442,17 +442,17 @@ class ReviewWorkflowMixin:
 
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        """Sends a draft (or a returned record) for validation."""
+        """Envoie un brouillon (ou un élément renvoyé) pour validation."""
         return self._transition(request, "submit")
 
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        """MDCMRE staff validate a submitted record: it enters the bilan."""
+        """Le personnel du MDCMRE valide un élément soumis : il entre dans le bilan."""
         return self._transition(request, "approve")
 
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_author(self, request: Request, pk: str | None = None) -> Response:
-        """MDCMRE staff send a submitted record back to its author with a comment."""
+        """Le personnel du MDCMRE renvoie un élément soumis à son auteur, avec un commentaire."""
         comment = CommentSerializer(data=request.data)
         comment.is_valid(raise_exception=True)
         try:
@@ -484,10 +484,10 @@ def workflow_schema(serializer_class: type[serializers.Serializer]):
 
 
 class TokenView(APIView):
-    """A user's own API token: POST creates it (or returns the current one), DELETE revokes it.
+    """Votre jeton d'accès à l'API : POST le crée (ou rend le jeton actuel), DELETE le révoque.
 
-    Reachable with the password (HTTP Basic), the browser session or the token itself.
-    Administrators see and revoke every token in the admin.
+    Accessible avec votre mot de passe (HTTP Basic), votre session ou le jeton lui-même. Les
+    administrateurs voient et révoquent tous les jetons dans l'administration.
     """
 
     authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]

@@ -16,7 +16,7 @@ class CommitteeFilter(filters.FilterSet):
 
 
 class CommitteeViewSet(ScopedModelViewSet):
-    """The Commission, the Comité technique, the CoPil and the programme committees (reference data)."""
+    """La Commission, le Comité technique, le CoPil et les comités programmes (référentiel)."""
 
     queryset = Committee.objects.prefetch_related("programmes", "members")
     serializer_class = CommitteeSerializer
@@ -50,7 +50,7 @@ class MeetingFilter(filters.FilterSet):
 
 @workflow_schema(MeetingSerializer)
 class MeetingViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
-    """Committee meetings: a focal point logs those of their committees."""
+    """Les réunions des comités, soumises à validation : un point focal saisit celles de ses comités."""
 
     queryset = Meeting.objects.select_related("committee", "author", "reviewed_by").prefetch_related(
         "participants"

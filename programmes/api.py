@@ -21,7 +21,7 @@ class ProgrammeFilter(filters.FilterSet):
 
 
 class ProgrammeViewSet(ScopedModelViewSet):
-    """The 11 programmes of the strategy (reference data)."""
+    """Les 11 programmes de la stratégie (référentiel, modifiable par le personnel du MDCMRE)."""
 
     queryset = Programme.objects.all()
     serializer_class = ProgrammeSerializer
@@ -40,7 +40,7 @@ class SpecificObjectiveFilter(filters.FilterSet):
 
 
 class SpecificObjectiveViewSet(ScopedModelViewSet):
-    """Specific objectives (OSP 1–27) (reference data)."""
+    """Les objectifs spécifiques, OSP 1 à 27 (référentiel)."""
 
     queryset = SpecificObjective.objects.all()
     serializer_class = SpecificObjectiveSerializer
@@ -58,7 +58,7 @@ class InstitutionFilter(filters.FilterSet):
 
 
 class InstitutionViewSet(ScopedModelViewSet):
-    """Ministries, public bodies, agencies, universities, associations (reference data)."""
+    """Ministères, établissements publics, agences, universités, associations (référentiel)."""
 
     queryset = Institution.objects.all()
     serializer_class = InstitutionSerializer
@@ -80,7 +80,7 @@ class ProjectFilter(filters.FilterSet):
 
 
 class ProjectViewSet(ScopedModelViewSet):
-    """Partner-funded projects (reference data)."""
+    """Les projets financés par les partenaires (référentiel)."""
 
     queryset = Project.objects.select_related("funder").prefetch_related("implementers")
     serializer_class = ProjectSerializer
@@ -103,7 +103,7 @@ class ActionFilter(filters.FilterSet):
 
 
 class ActionViewSet(ScopedModelViewSet):
-    """The strategy's actions, coded « programme.numéro » (reference data)."""
+    """Les actions de la stratégie, codées « programme.numéro » (référentiel)."""
 
     queryset = Action.objects.prefetch_related("lead_institutions", "partner_institutions")
     serializer_class = ActionSerializer
@@ -127,7 +127,8 @@ class ActionProgressFilter(filters.FilterSet):
 
 @workflow_schema(ActionProgressSerializer)
 class ActionProgressViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
-    """Each action's yearly progress narrative (état d'avancement), with its review."""
+    """L'état d'avancement annuel de chaque action, soumis à validation : un point focal rend
+    compte des actions que pilote son institution."""
 
     queryset = ActionProgress.objects.select_related("action", "author", "reviewed_by")
     serializer_class = ActionProgressSerializer

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
@@ -71,7 +72,7 @@ class NarrativeSectionFilter(filters.FilterSet):
 
 
 class NarrativeSectionViewSet(ScopedModelViewSet):
-    """The bilan's narrative, written by MDCMRE staff per programme and OSP."""
+    """Le texte du bilan, rédigé par le personnel du MDCMRE par programme et par OSP."""
 
     queryset = NarrativeSection.objects.select_related("specific_objective")
     serializer_class = NarrativeSectionSerializer
@@ -90,7 +91,7 @@ class ReportItemFilter(filters.FilterSet):
 
 
 class ReportItemViewSet(ScopedModelViewSet):
-    """Challenges, planned measures and recommendations of each programme's chapter."""
+    """Défis et contraintes, mesures prévues et recommandations du chapitre de chaque programme."""
 
     queryset = ReportItem.objects.all()
     serializer_class = ReportItemSerializer
@@ -114,7 +115,8 @@ class ReportingYearViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Reporting years; MDCMRE staff close one once its bilan is published, an administrator reopens it."""
+    """Les années de rapport : le personnel du MDCMRE clôt une année une fois son bilan publié,
+    un administrateur la rouvre."""
 
     queryset = ReportingYear.objects.select_related("closed_by")
     serializer_class = ReportingYearSerializer
@@ -129,13 +131,13 @@ class ReportingYearViewSet(
         request=None,
         responses={
             200: ReportingYearSerializer,
-            400: OpenApiResponse(description="Année déjà clôturée."),
-            403: OpenApiResponse(description="Réservé au personnel du MDCMRE."),
+            400: OpenApiResponse(description=_("Année déjà clôturée.")),
+            403: OpenApiResponse(description=_("Réservé au personnel du MDCMRE.")),
         },
     )
     @action(detail=True, methods=["post"])
     def close(self, request: Request, year: str | None = None) -> Response:
-        """Closes the year: from then on its records are read-only everywhere."""
+        """Clôt l'année : ses données ne peuvent plus être modifiées, nulle part."""
         reporting_year = self.get_object()
         with transaction.atomic():
             reporting_year.close(request.user)
@@ -145,13 +147,13 @@ class ReportingYearViewSet(
         request=ReopenSerializer,
         responses={
             200: ReportingYearSerializer,
-            400: OpenApiResponse(description="Année non clôturée, ou raison manquante."),
-            403: OpenApiResponse(description="Réservé aux administrateurs."),
+            400: OpenApiResponse(description=_("Année non clôturée, ou raison manquante.")),
+            403: OpenApiResponse(description=_("Réservé aux administrateurs.")),
         },
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, year: str | None = None) -> Response:
-        """An administrator reopens a closed year, saying why; the reason is kept."""
+        """Rouvre une année clôturée (administrateurs), en disant pourquoi ; la raison est conservée."""
         reporting_year = self.get_object()
         reason = ReopenSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
@@ -161,7 +163,7 @@ class ReportingYearViewSet(
 
 
 class YearStatisticsView(APIView):
-    """The year's figures, as the bilan's synthesis prints them."""
+    """Les chiffres de l'année, tels que la synthèse du bilan les imprime."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasRole]
@@ -169,13 +171,14 @@ class YearStatisticsView(APIView):
     @extend_schema(
         responses={
             200: YearStatisticsSerializer,
-            404: OpenApiResponse(description="Année de rapport inconnue."),
+            404: OpenApiResponse(description=_("Année de rapport inconnue.")),
         }
     )
     def get(self, request: Request, year: int) -> Response:
-        """Meetings held against expected per committee, sessions and participants by sex per
-        programme, institution and project, totals and the share of women: the numbers of the
-        bilan's synthesis, computed by the same code (reports.stats.year_statistics)."""
+        """Réunions tenues et attendues par comité ; sessions et participants par sexe par
+        programme, par institution organisatrice et par projet ; totaux et part des femmes : les
+        chiffres de la synthèse du bilan (éléments validés), calculés par le même code."""
+        # year_statistics is the bilan's own function: its output is returned untouched.
         get_object_or_404(ReportingYear, year=year)
         figures = year_statistics(year)
         figures["institutions"] = institution_statistics(year)

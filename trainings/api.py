@@ -40,7 +40,9 @@ class SessionFilter(filters.FilterSet):
 
 @workflow_schema(SessionSerializer)
 class SessionViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
-    """Training sessions, seminars, workshops, webinars and awareness events, with participants by sex."""
+    """Formations, séminaires, ateliers, webinaires et événements de sensibilisation, avec les
+    participants par sexe, soumis à validation : un point focal saisit ceux que son institution
+    organise."""
 
     queryset = Session.objects.select_related("author", "reviewed_by").prefetch_related(
         Prefetch("actions", queryset=Action.objects.only("pk", "code").order_by()),
