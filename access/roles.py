@@ -80,12 +80,15 @@ def _domain_model_labels() -> list[str]:
 def role_permissions() -> dict[Role, list[Permission]]:
     crud = ("add", "change", "delete", "view")
     domain = _domain_model_labels()
-    staff = _permissions(domain, crud) + list(
-        Permission.objects.filter(content_type__app_label="reports", codename="close_reportingyear")
+    staff = (
+        _permissions(domain, crud)
+        # Staff attach focal points to user accounts, which administrators create.
+        + _permissions(["auth.user"], ("view",))
+        + list(Permission.objects.filter(content_type__app_label="reports", codename="close_reportingyear"))
     )
     administrator = (
         staff
-        + _permissions(["auth.user", "auth.group", "committees.focalpoint"], crud)
+        + _permissions(["auth.user", "auth.group"], crud)
         + list(Permission.objects.filter(content_type__app_label="reports", codename="reopen_reportingyear"))
     )
     focal_point = _permissions(list(REFERENCE_MODELS), ("view",)) + _permissions(
