@@ -18,12 +18,6 @@ from tests.factories import CommitteeFactory, MeetingFactory
 PDF_BYTES = b"%PDF-1.4\n% compte-rendu CP2\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    # Production settings redirect http:// to https://; the test client speaks http.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
