@@ -9,7 +9,8 @@ class AccessConfig(AppConfig):
     verbose_name = _("Rôles et accès")
 
     def ready(self) -> None:
-        from access import roles, signals  # noqa: F401 - registers the year-closing guard
+        # Imported for their receivers: the year-closing guard, the security log.
+        from access import roles, security, signals  # noqa: F401
         from access.protection import protect_many_to_many_links
 
         protect_many_to_many_links()

@@ -89,6 +89,8 @@ def role_permissions() -> dict[Role, list[Permission]]:
     administrator = (
         staff
         + _permissions(["auth.user", "auth.group"], crud)
+        # Lifting a login lockout (django-axes) is an administrator's act.
+        + _permissions(["axes.accessattempt", "axes.accessfailurelog"], ("view", "delete"))
         + list(Permission.objects.filter(content_type__app_label="reports", codename="reopen_reportingyear"))
     )
     focal_point = _permissions(list(REFERENCE_MODELS), ("view",)) + _permissions(

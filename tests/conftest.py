@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 from tests.factories import UserFactory
 
@@ -9,10 +10,12 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    # Production settings redirect http:// to https://; the test client speaks http.
-    settings.SECURE_SSL_REDIRECT = False
+@pytest.fixture(autouse=True, scope="session")
+def plain_http():
+    # Production settings redirect http:// to https://; the test client speaks
+    # http. Session-wide, so that module-scoped fixtures' clients see it too.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture

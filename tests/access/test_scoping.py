@@ -99,3 +99,13 @@ def test_focal_point_may_pick_only_their_own_committees(focal_cp2, cp2, cp4):
         ).count()
         == 2
     )
+
+
+def test_administrators_may_lift_login_lockouts_and_staff_may_not(administrator, staff):
+    assert administrator.has_perm("axes.delete_accessattempt")
+    assert not staff.has_perm("axes.delete_accessattempt")
+
+
+def test_staff_may_view_users_to_attach_focal_points_but_not_change_them(staff):
+    assert staff.has_perm("auth.view_user")
+    assert not staff.has_perm("auth.change_user")

@@ -40,3 +40,11 @@ def test_preview_shows_the_years_report(client):
     assert '<html lang="fr">' in html
     assert "Rapport 2020" in html
     assert "Part des femmes parmi les participants dont le sexe est renseigné : 54,5 % (12 sur 22)." in html
+
+
+def test_preview_allows_the_charts_inline_styles_and_nothing_else_inline(admin_client):
+    ReportingYearFactory(year=2021)
+    policy = admin_client.get("/reports/bilan/2021/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self'" in policy
+    assert "style-src 'self' 'unsafe-inline'" not in admin_client.get("/admin/")["Content-Security-Policy"]
