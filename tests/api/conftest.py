@@ -29,12 +29,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    # Production settings redirect http:// to https://; the test client speaks http.
-    settings.SECURE_SSL_REDIRECT = False
-
-
 @pytest.fixture
 def api():
     """An API client for a given user (None: anonymous)."""
