@@ -5,11 +5,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import DomainAdmin, ReviewableAdmin
+from access.spreadsheet_admin import SpreadsheetExportMixin, SpreadsheetImportExportMixin
 from committees.models import Committee, FocalPoint, Meeting
+from committees.resources import MeetingExportResource, MeetingResource
 
 
 @admin.register(Committee)
-class CommitteeAdmin(DomainAdmin):
+class CommitteeAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = [
         "code",
         "name",
@@ -55,7 +57,7 @@ class CommitteeAdmin(DomainAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(DomainAdmin):
+class FocalPointAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["person", "institution", "committee_list", "phone"]
     list_filter = ["committees", ("institution", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "institution"]
@@ -98,7 +100,9 @@ class MeetingYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReviewableAdmin):
+class MeetingAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
+    spreadsheet_resource = MeetingResource
+    spreadsheet_export_resource = MeetingExportResource
     list_display = ["committee", "date", "start_time", "mode", "chair", "has_minutes", "review_state"]
     list_display_links = ["committee", "date"]
     list_filter = [

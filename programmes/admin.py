@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import DomainAdmin, ReviewableAdmin, ScopedInlineMixin
+from access.spreadsheet_admin import SpreadsheetExportMixin
 from programmes.forms import ActionForm, ActionProgressForm, ProgrammeForm, SpecificObjectiveForm
 from programmes.models import (
     Action,
@@ -25,7 +26,7 @@ admin.site.index_template = "admin/snia/index.html"
 
 
 @admin.register(StrategicObjective)
-class StrategicObjectiveAdmin(DomainAdmin):
+class StrategicObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["number", "title"]
     list_display_links = ["number", "title"]
     search_fields = ["title"]
@@ -58,7 +59,7 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(DomainAdmin):
+class ProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin):
     form = ProgrammeForm
     list_display = ["number", "name", "kind", "osp_count", "action_count"]
     list_display_links = ["number", "name"]
@@ -88,7 +89,7 @@ class ProgrammeAdmin(DomainAdmin):
 
 
 @admin.register(SpecificObjective)
-class SpecificObjectiveAdmin(DomainAdmin):
+class SpecificObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin):
     form = SpecificObjectiveForm
     list_display = ["number", "title", "programme", "action_count"]
     list_display_links = ["number", "title"]
@@ -110,14 +111,14 @@ class SpecificObjectiveAdmin(DomainAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(DomainAdmin):
+class InstitutionAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
 
 
 @admin.register(Project)
-class ProjectAdmin(DomainAdmin):
+class ProjectAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["name", "acronym", "funder", "implementer_list"]
     list_filter = [
         ("funder", admin.RelatedOnlyFieldListFilter),
@@ -158,7 +159,7 @@ class ActionProgressInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(DomainAdmin):
+class ActionAdmin(SpreadsheetExportMixin, DomainAdmin):
     form = ActionForm
     list_display = ["code", "title", "programme_number", "osp_number", "lead_list"]
     list_display_links = ["code", "title"]
@@ -190,7 +191,7 @@ class ActionAdmin(DomainAdmin):
 
 
 @admin.register(ActionProgress)
-class ActionProgressAdmin(ReviewableAdmin):
+class ActionProgressAdmin(SpreadsheetExportMixin, ReviewableAdmin):
     form = ActionProgressForm
     list_display = ["action_code", "action_title", "year", "status", "review_state"]
     list_display_links = ["action_code", "action_title"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access import admin_views
 from access.admin import DomainAdmin, person
+from access.spreadsheet_admin import SpreadsheetExportMixin
 from reports.models import (
     NarrativeSection,
     ReportingYear,
@@ -55,7 +56,7 @@ class ReopenForm(forms.Form):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(DomainAdmin):
+class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     """Years of the bilan: closing once published, reopening with a reason.
 
     Also hosts MDCMRE staff's pages (access.admin_views) under
@@ -239,7 +240,7 @@ def _refusal(error: Exception) -> str:
 
 
 @admin.register(NarrativeSection)
-class NarrativeSectionAdmin(DomainAdmin):
+class NarrativeSectionAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["programme", "year", "osp_number", "position", "heading", "excerpt"]
     list_display_links = ["programme", "heading"]
     list_filter = ["year", "programme", "specific_objective"]
@@ -256,7 +257,7 @@ class NarrativeSectionAdmin(DomainAdmin):
 
 
 @admin.register(ReportItem)
-class ReportItemAdmin(DomainAdmin):
+class ReportItemAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["programme", "year", "kind", "position", "excerpt"]
     list_display_links = ["programme", "excerpt"]
     list_filter = ["year", "programme", "kind"]
@@ -269,7 +270,7 @@ class ReportItemAdmin(DomainAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(DomainAdmin):
+class StudyAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["title", "year", "institution_list"]
     list_filter = ["year", ("institutions", admin.RelatedOnlyFieldListFilter), "actions__programme"]
     search_fields = ["title", "summary", "institutions__name", "institutions__acronym"]
@@ -284,7 +285,7 @@ class StudyAdmin(DomainAdmin):
 
 
 @admin.register(UniversityProgramme)
-class UniversityProgrammeAdmin(DomainAdmin):
+class UniversityProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["university", "city", "diploma", "title", "year"]
     list_display_links = ["university", "title"]
     list_filter = ["year", "diploma", "university", "city"]

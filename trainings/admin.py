@@ -4,13 +4,17 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import ReviewableAdmin
+from access.spreadsheet_admin import SpreadsheetImportExportMixin
 from programmes.models import Action
 from trainings.forms import SessionForm
 from trainings.models import Session
+from trainings.resources import SessionExportResource, SessionResource
 
 
 @admin.register(Session)
-class SessionAdmin(ReviewableAdmin):
+class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
+    spreadsheet_resource = SessionResource
+    spreadsheet_export_resource = SessionExportResource
     form = SessionForm
     list_display = [
         "title",

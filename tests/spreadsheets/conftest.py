@@ -129,4 +129,3 @@ def demo_session_rows() -> list[list]:
             ]
         )
     return rows
-
