@@ -88,7 +88,7 @@ def role_permissions() -> dict[Role, list[Permission]]:
     )
     administrator = (
         staff
-        + _permissions(["auth.user", "auth.group"], crud)
+        + _permissions(["auth.user", "auth.group", "authtoken.token", "authtoken.tokenproxy"], crud)
         # Lifting a login lockout (django-axes) is an administrator's act.
         + _permissions(["axes.accessattempt", "axes.accessfailurelog"], ("view", "delete"))
         + list(Permission.objects.filter(content_type__app_label="reports", codename="reopen_reportingyear"))

@@ -1,6 +1,7 @@
 """The strategy's reference structure: objectives, programmes, OSPs, actions,
 and the institutions and projects that carry them out."""
 
+from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import Reviewable, ReviewQuerySet
-from concurrency.fields import AutoIncVersionField
 
 PLACEHOLDER_TITLE = "Intitulé à compléter"
 PROGRAMME_COUNT = 11
@@ -217,7 +217,9 @@ class Action(models.Model):
         verbose_name_plural = _("actions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{1,2}\.[0-9]{1,2}$"), name="action_code_format"
+                condition=Q(code__regex=r"^[0-9]{1,2}\.[0-9]{1,2}$"),
+                name="action_code_format",
+                violation_error_message=_("Le code s'écrit « programme.numéro », par exemple 11.12."),
             ),
             models.CheckConstraint(
                 condition=Q(code__startswith=Concat(Cast(F("programme_id"), models.CharField()), Value("."))),
@@ -275,7 +277,11 @@ class ActionProgress(Reviewable):
         verbose_name = _("avancement d'une action")
         verbose_name_plural = _("avancements des actions")
         constraints = [
-            models.UniqueConstraint(fields=["action", "year"], name="one_progress_per_action_and_year"),
+            models.UniqueConstraint(
+                fields=["action", "year"],
+                name="one_progress_per_action_and_year",
+                violation_error_message=_("Cette action a déjà un état d'avancement pour cette année."),
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=2014, year__lte=2100), name="progress_year_in_range"
             ),

@@ -1,5 +1,4 @@
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -19,7 +18,6 @@ from access.api import (
     TokenAuthentication,
     YearFilter,
 )
-from programmes.models import Institution, Project
 from reports.models import NarrativeSection, ReportingYear, ReportItem
 from reports.serializers import (
     NarrativeSectionSerializer,
@@ -28,37 +26,7 @@ from reports.serializers import (
     ReportItemSerializer,
     YearStatisticsSerializer,
 )
-from reports.stats import (
-    PARTICIPANT_KEYS,
-    participant_figures,
-    participant_sums,
-    reported_sessions,
-    year_statistics,
-)
-
-
-def _figures_per(queryset: QuerySet, sessions: QuerySet, *fields: str) -> list[dict]:
-    """Participant figures of `sessions` (correlated to each row of `queryset`), rows with sessions only."""
-    rows = (
-        queryset.filter(Exists(sessions))
-        .annotate(**participant_sums(sessions))
-        .values(*fields, *(f"n_{key}" for key in PARTICIPANT_KEYS))
-    )
-    return [{**{field: row[field] for field in fields}, **participant_figures(row)} for row in rows]
-
-
-# These two belong beside year_statistics (reports.stats), which the bilan's
-# synthesis uses; they count the same sessions (reported_sessions).
-def institution_statistics(year: int) -> list[dict]:
-    """Sessions and participants by sex per organising institution, counted in the database."""
-    sessions = reported_sessions(year).filter(organisers=OuterRef("pk"))
-    return _figures_per(Institution.objects.order_by("name"), sessions, "id", "name", "acronym")
-
-
-def project_statistics(year: int) -> list[dict]:
-    """Sessions and participants by sex per project, counted in the database."""
-    sessions = reported_sessions(year).filter(projects=OuterRef("pk"))
-    return _figures_per(Project.objects.order_by("name"), sessions, "id", "name", "acronym")
+from reports.stats import institution_statistics, project_statistics, year_statistics
 
 
 class NarrativeSectionFilter(filters.FilterSet):

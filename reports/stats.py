@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from committees.models import Committee, Meeting
-from programmes.models import Programme
+from programmes.models import Institution, Programme, Project
 from trainings.models import Session
 
 # Keys of the participant figures, in the order the report prints them.
@@ -115,3 +115,25 @@ def year_statistics(year: int, include_unvalidated: bool = False) -> dict:
         "totals": totals,
         "women_share": women_share(totals["women"], totals["men"]),
     }
+
+
+def _figures_per(queryset: QuerySet, sessions: QuerySet, *fields: str) -> list[dict]:
+    """Participant figures of `sessions` (correlated to each row of `queryset`), rows with sessions only."""
+    rows = (
+        queryset.filter(Exists(sessions))
+        .annotate(**participant_sums(sessions))
+        .values(*fields, *(f"n_{key}" for key in PARTICIPANT_KEYS))
+    )
+    return [{**{field: row[field] for field in fields}, **participant_figures(row)} for row in rows]
+
+
+def institution_statistics(year: int) -> list[dict]:
+    """Sessions and participants by sex per organising institution, counted in the database."""
+    sessions = reported_sessions(year).filter(organisers=OuterRef("pk"))
+    return _figures_per(Institution.objects.order_by("name"), sessions, "id", "name", "acronym")
+
+
+def project_statistics(year: int) -> list[dict]:
+    """Sessions and participants by sex per project, counted in the database."""
+    sessions = reported_sessions(year).filter(projects=OuterRef("pk"))
+    return _figures_per(Project.objects.order_by("name"), sessions, "id", "name", "acronym")

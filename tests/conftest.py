@@ -1,5 +1,6 @@
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -15,6 +16,14 @@ def plain_http():
     # Production settings redirect http:// to https://; the test client speaks
     # http. Session-wide, so that module-scoped fixtures' clients see it too.
     with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def french():
+    # A request with Accept-Language: en leaves English active in the thread;
+    # each test starts in the application's language.
+    with translation.override("fr"):
         yield
 
 

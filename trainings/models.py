@@ -1,5 +1,6 @@
 """Training sessions, seminars, workshops and events, with participants by sex."""
 
+from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import Reviewable, ReviewQuerySet
-from concurrency.fields import AutoIncVersionField
-
 from programmes.models import Action, Institution, Project
 
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
+# No event counts ten million people; the bound also keeps women + men +
+# unrecorded within PostgreSQL's integer range when the database adds them up.
+MAX_PARTICIPANTS = 10_000_000
+COUNT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_PARTICIPANTS)]
 
 
 class SessionQuerySet(ReviewQuerySet):
@@ -73,12 +76,12 @@ class Session(Reviewable):
     actions = models.ManyToManyField(
         Action, related_name="sessions", verbose_name=_("actions servies"), blank=True
     )
-    women = models.IntegerField(_("femmes"), default=0, validators=[MinValueValidator(0)])
-    men = models.IntegerField(_("hommes"), default=0, validators=[MinValueValidator(0)])
+    women = models.IntegerField(_("femmes"), default=0, validators=COUNT_VALIDATORS)
+    men = models.IntegerField(_("hommes"), default=0, validators=COUNT_VALIDATORS)
     unrecorded = models.IntegerField(
         _("sexe non renseigné"),
         default=0,
-        validators=[MinValueValidator(0)],
+        validators=COUNT_VALIDATORS,
         help_text=_("Participants dont le sexe n'a pas été relevé."),
     )
 
@@ -96,6 +99,13 @@ class Session(Reviewable):
                 condition=Q(women__gte=0, men__gte=0, unrecorded__gte=0),
                 name="session_counts_non_negative",
                 violation_error_message=_("Les effectifs ne peuvent pas être négatifs."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    women__lte=MAX_PARTICIPANTS, men__lte=MAX_PARTICIPANTS, unrecorded__lte=MAX_PARTICIPANTS
+                ),
+                name="session_counts_plausible",
+                violation_error_message=_("Un effectif ne peut pas dépasser 10 000 000."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -5,11 +5,8 @@ from access.api import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializ
 from access.rules import organisers_error
 from programmes.models import Action
 from trainings.forms import COUNT_FIELDS, NEGATIVE_COUNT
-from trainings.models import Session
+from trainings.models import MAX_PARTICIPANTS, Session
 
-# No event counts ten million people; the bound also keeps women + men +
-# unrecorded within PostgreSQL's integer range when the database adds them up.
-MAX_PARTICIPANTS = 10_000_000
 TOO_MANY = _("Un effectif ne peut pas dépasser 10 000 000.")
 TOTAL_MISMATCH = _(
     "Le total indiqué (%(total)s) diffère de la somme femmes + hommes + sexe non renseigné (%(sum)s)."

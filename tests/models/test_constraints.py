@@ -186,3 +186,10 @@ def test_referenced_programme_cannot_be_deleted():
 
     with pytest.raises(ProtectedError):
         action.programme.delete()
+
+
+def test_session_counts_above_ten_million_are_refused():
+    refused(
+        lambda: Session.objects.create(kind="training", title="t", year=2020, women=10_000_001),
+        "session_counts_plausible",
+    )
