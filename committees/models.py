@@ -3,9 +3,11 @@
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -111,6 +113,22 @@ class MaxFileSizeValidator:
         return isinstance(other, MaxFileSizeValidator)
 
 
+class MinutesStorage(FileSystemStorage):
+    """Stores minutes under MEDIA_ROOT, but links them to a scoped view.
+
+    Uploaded files are never served from MEDIA_URL; every link Django draws to
+    a stored file (admin widgets, read-only views) goes to /committees/minutes/,
+    which checks that the user may see the meeting.
+    """
+
+    def url(self, name: str | None) -> str:
+        return reverse("committees:stored-minutes", kwargs={"name": name})
+
+
+def minutes_storage() -> MinutesStorage:
+    return MinutesStorage()
+
+
 class MeetingQuerySet(ReviewQuerySet):
     def in_year(self, year: int) -> "MeetingQuerySet":
         return self.filter(date__year=year)
@@ -146,6 +164,7 @@ class Meeting(Reviewable):
     minutes = models.FileField(
         _("compte-rendu"),
         upload_to="minutes/%Y/",
+        storage=minutes_storage,
         blank=True,
         validators=[
             FileExtensionValidator(["pdf", "docx"]),

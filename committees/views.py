@@ -1,8 +1,8 @@
 from pathlib import PurePath
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
 
 from access.rules import visible_to
 from committees.models import Meeting
@@ -12,6 +12,13 @@ MINUTES_CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+@login_required
+def stored_minutes(request: HttpRequest, name: str) -> HttpResponseRedirect:
+    """Where a stored file's URL leads (see MinutesStorage): the meeting's door below."""
+    meeting = get_object_or_404(visible_to(Meeting.objects.all(), request.user), minutes=name)
+    return redirect("committees:meeting-minutes", pk=meeting.pk)
 
 
 @login_required

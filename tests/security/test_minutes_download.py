@@ -89,7 +89,6 @@ def test_uploaded_files_are_not_served_from_media_url(client, staff, cp2_meeting
     client.force_login(staff)
     assert (cp2_meeting.minutes.storage.path(cp2_meeting.minutes.name)).endswith("cr-cp2.pdf")
 
-    response = client.get(cp2_meeting.minutes.url)
+    response = client.get(f"/media/{cp2_meeting.minutes.name}")
 
-    assert cp2_meeting.minutes.url.startswith("/media/minutes/")
     assert response.status_code == 404
