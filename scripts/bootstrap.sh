@@ -8,7 +8,9 @@ requirements=${1:-requirements.txt}
 system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 missing=()
 for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0; do
-  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$lib")
+  # grep reads the whole list (no -q): an early exit would SIGPIPE ldconfig and,
+  # under pipefail, report a library as missing.
+  ldconfig -p 2>/dev/null | grep "$lib" >/dev/null || missing+=("$lib")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
