@@ -2,7 +2,14 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from tests.factories import UserFactory
+from access.roles import Role
+from tests.factories import (
+    CommitteeFactory,
+    FocalPointFactory,
+    InstitutionFactory,
+    UserFactory,
+    user_with_role,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +43,53 @@ def admin_user(db):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+# Users of each role, and two focal points: CP2 (Ministère de la Santé) and CP4 (OIM).
+@pytest.fixture
+def staff(db):
+    return user_with_role("suivi", Role.STAFF)
+
+
+@pytest.fixture
+def administrator(db):
+    return user_with_role("administrateur", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def reader(db):
+    return user_with_role("lecteur", Role.READER)
+
+
+@pytest.fixture
+def cp2(db):
+    return CommitteeFactory(code="CP2")
+
+
+@pytest.fixture
+def cp4(db):
+    return CommitteeFactory(code="CP4")
+
+
+@pytest.fixture
+def health_ministry(db):
+    return InstitutionFactory(name="Ministère de la Santé")
+
+
+@pytest.fixture
+def iom(db):
+    return InstitutionFactory(name="Organisation internationale pour les migrations", acronym="OIM")
+
+
+@pytest.fixture
+def focal_cp2(cp2, health_ministry):
+    user = user_with_role("pf.cp2", Role.FOCAL_POINT)
+    FocalPointFactory(user=user, institution=health_ministry).committees.set([cp2])
+    return user
+
+
+@pytest.fixture
+def focal_cp4(cp4, iom):
+    user = user_with_role("pf.cp4", Role.FOCAL_POINT)
+    FocalPointFactory(user=user, institution=iom).committees.set([cp4])
+    return user

@@ -2,7 +2,9 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from access.roles import GROUP_NAMES, Role
 from committees.models import Committee, FocalPoint, Meeting
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
@@ -162,3 +164,9 @@ class ValidatedSessionFactory(SessionFactory):
 
 class ValidatedMeetingFactory(MeetingFactory):
     review_state = "validated"
+
+
+def user_with_role(username: str, role: Role):
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    return user

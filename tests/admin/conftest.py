@@ -1,16 +1,7 @@
-"""Role fixtures for the admin tests: the same users as tests/access."""
+"""Helpers of the admin tests (the role fixtures live in tests/conftest.py)."""
 
 import pytest
 from django.test import Client
-
-# The role fixtures: staff, administrator, reader, focal_cp2, focal_cp4, cp2, cp4, iom, health_ministry.
-from tests.access.conftest import *  # noqa: F403
-
-
-@pytest.fixture(autouse=True)
-def plain_http(settings):
-    # Production settings redirect http:// to https://; the test client speaks http.
-    settings.SECURE_SSL_REDIRECT = False
 
 
 def logged_in(user) -> Client:

@@ -4,18 +4,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from programmes.models import ActionProgress
-from tests.access.conftest import (  # noqa: F401 - fixtures shared with the access tests
-    administrator,
-    cp2,
-    cp4,
-    focal_cp2,
-    focal_cp4,
-    health_ministry,
-    iom,
-    reader,
-    staff,
-    user_with_role,
-)
 from tests.factories import (
     ActionFactory,
     MeetingFactory,

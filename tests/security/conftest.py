@@ -1,18 +1,6 @@
 import pytest
 from django.core.files.base import ContentFile
 
-# The role fixtures of the access tests: staff, reader, focal points of CP2 and CP4.
-from tests.access.conftest import (  # noqa: F401
-    administrator,
-    cp2,
-    cp4,
-    focal_cp2,
-    focal_cp4,
-    health_ministry,
-    iom,
-    reader,
-    staff,
-)
 from tests.factories import CommitteeFactory, MeetingFactory
 
 PDF_BYTES = b"%PDF-1.4\n% compte-rendu CP2\n%%EOF\n"

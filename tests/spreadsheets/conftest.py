@@ -14,17 +14,6 @@ from openpyxl import Workbook, load_workbook
 
 from access.spreadsheets import CsvFormat, XlsxFormat
 from reports import demo_data
-from tests.access.conftest import (  # noqa: F401 - the role fixtures, shared
-    administrator,
-    cp2,
-    cp4,
-    focal_cp2,
-    focal_cp4,
-    health_ministry,
-    iom,
-    reader,
-    staff,
-)
 from trainings.resources import SessionResource
 
 SESSION_HEADERS = SessionResource().import_columns()
