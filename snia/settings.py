@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,11 +28,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
+# Required when DEBUG is off. Left empty, Django refuses it the first time
+# anything signs with it (a session, a CSRF token, a password reset link):
+# "The SECRET_KEY setting must not be empty." Commands that sign nothing
+# (makemigrations, check) still run on a bare checkout.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
+# Change forms' version field signs with SECRET_KEY when it signs, not at import.
+CONCURRENCY_FIELD_SIGNER = "access.concurrency.DeferredVersionSigner"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
