@@ -11,7 +11,9 @@ export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py load_demo
 
-.venv/bin/python manage.py db_worker &
+# snia_worker is db_worker that first takes up renders a killed worker left
+# behind; never under the autoreloader, which would kill renders mid-way.
+.venv/bin/python manage.py snia_worker --no-reload &
 worker=$!
 trap 'kill $worker 2>/dev/null' EXIT INT TERM
 

@@ -1,21 +1,37 @@
 """The bilan's PDF: download when an up-to-date one is stored, otherwise ask
-for it and follow its rendering by the background worker."""
+for it and follow its rendering by the background worker. The status page
+always offers the latest ready PDF and a way forward, whatever is pending."""
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from reports.exports import bilan_fingerprint
+from reports.leases import lease_duration
 from reports.models import BilanExport, ReportingYear
+from reports.worker import worker_status
+
+
+def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport | None:
+    """The ready export asked for by `?export=<id>` (a PDF of earlier data offered by the
+    status page); without it, the ready one of the current data."""
+    exports = BilanExport.objects.filter(year=year)
+    asked = request.GET.get("export")
+    if asked is None:
+        return exports.current(year)
+    # Anything but a plausible id (letters, NUL, a number beyond any key) is no export.
+    if not asked.isascii() or not asked.isdigit() or len(asked) > 18:
+        return None
+    return exports.filter(pk=int(asked)).first()
 
 
 @login_required
 def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
-    export = BilanExport.objects.current(reporting_year)
+    export = _requested_export(request, reporting_year)
     if export is None or export.status != BilanExport.Status.READY:
         return redirect("reports:bilan-export", year=year)
     try:
@@ -37,27 +53,21 @@ def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST":
         BilanExport.objects.request(reporting_year, request.user)
         return redirect("reports:bilan-export", year=year)
-    # While a render is under way this page reloads every 3 seconds: it shows
-    # that render without rendering the year's HTML for its fingerprint each
-    # time (the task checks the data again before it writes the PDF).
-    export = BilanExport.objects.filter(year=reporting_year).pending().first()
-    outdated = None
-    if export is None or export.is_abandoned:
-        fingerprint = bilan_fingerprint(reporting_year.year)
-        export = BilanExport.objects.current(reporting_year, fingerprint)
-        if export is None or export.status != BilanExport.Status.READY:
-            # A PDF of older data, kept until the next one is ready: worth
-            # saying that it exists and why it is not offered.
-            outdated = (
-                BilanExport.objects.filter(year=reporting_year, status=BilanExport.Status.READY)
-                .exclude(fingerprint=fingerprint)
-                .first()
-            )
+    export = BilanExport.objects.followed(reporting_year)
+    latest_ready = BilanExport.objects.filter(year=reporting_year).latest_ready()
+    # Queued for longer than a lease: say so if no worker lives to take it.
+    waiting = (
+        export is not None
+        and export.status == BilanExport.Status.QUEUED
+        and export.requested_at < timezone.now() - lease_duration()
+    )
     context = {
         **admin.site.each_context(request),
         "title": _("Bilan programmatique %(year)s — PDF") % {"year": year},
         "year": reporting_year,
         "export": export,
-        "outdated": outdated,
+        # The latest PDF, of earlier data, offered while the current data's is not ready.
+        "earlier": latest_ready if latest_ready is not None and latest_ready != export else None,
+        "worker": worker_status() if waiting else None,
     }
     return render(request, "reports/export_status.html", context)

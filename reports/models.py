@@ -2,6 +2,7 @@
 years, narrative sections, ordered lists (challenges, measures,
 recommendations), published studies and university programmes."""
 
+import logging
 from datetime import timedelta
 from io import BytesIO
 from typing import TYPE_CHECKING
@@ -14,13 +15,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programmes.models import Action, Institution, Programme, SpecificObjective
+from reports.leases import LeasedJob, WorkerHeartbeat  # noqa: F401 (WorkerHeartbeat: a model of this app)
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
+
+logger = logging.getLogger(__name__)
 
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
 
@@ -344,19 +349,18 @@ class BilanExportQuerySet(models.QuerySet):
             )
             if not created:
                 # A conditional UPDATE, so that two simultaneous requests
-                # cannot both re-queue the same export.
-                retry = Q(status=BilanExport.Status.FAILED) | Q(
-                    status__in=BilanExport.PENDING,
-                    requested_at__lt=now - BilanExport.ABANDONED_AFTER,
-                )
+                # cannot both re-queue the same export. Asking again also
+                # resets the attempts that automatic recovery counts.
                 created = bool(
-                    self.filter(retry, pk=export.pk).update(
+                    self.filter(BilanExport.dead_q(now), pk=export.pk).update(
                         status=BilanExport.Status.QUEUED,
                         error="",
                         requested_by=requested_by,
                         requested_at=now,
                         started_at=None,
                         finished_at=None,
+                        lease_expires_at=None,
+                        attempts=0,
                     )
                 )
                 if created:
@@ -365,8 +369,27 @@ class BilanExportQuerySet(models.QuerySet):
                 render_bilan_export.enqueue(export.pk)
         return export, created
 
+    def latest_ready(self) -> "BilanExport | None":
+        return self.filter(status=BilanExport.Status.READY).order_by("-finished_at", "-pk").first()
 
-class BilanExport(models.Model):
+    def followed(self, year: ReportingYear) -> "BilanExport | None":
+        """The export the status page follows: a live render (queued or rendering), else the one
+        of the current data.
+
+        While a render is under way the page reloads every few seconds: it
+        shows that render without rendering the year's HTML for its fingerprint
+        each time (the task checks the data again before it writes the PDF).
+        """
+        from reports.exports import bilan_fingerprint
+
+        exports = self.filter(year=year)
+        pending = exports.pending().first()
+        if pending is not None and not pending.is_abandoned:
+            return pending
+        return exports.current(year, bilan_fingerprint(year.year))
+
+
+class BilanExport(LeasedJob):
     """One stored PDF of a year's bilan, keyed on the year's data and layout."""
 
     class Status(models.TextChoices):
@@ -376,8 +399,9 @@ class BilanExport(models.Model):
         FAILED = "failed", _("Échec")
 
     PENDING = (Status.QUEUED, Status.RENDERING)
-    # A queued or rendering export older than this was left by a worker that
-    # died (WeasyPrint can be killed for memory): a new request re-queues it.
+    # A render's worker proves it lives by renewing the render's lease (see
+    # reports/leases.py). A queued export that no worker took for this long
+    # means no worker runs: a new request queues it again.
     ABANDONED_AFTER = timedelta(hours=1)
 
     year = models.ForeignKey(
@@ -434,36 +458,63 @@ class BilanExport(models.Model):
     def is_pending(self) -> bool:
         return self.status in self.PENDING
 
+    @classmethod
+    def dead_q(cls, now) -> Q:
+        """Exports that a new request queues again: failed, or abandoned (see `is_abandoned`)."""
+        return (
+            Q(status=cls.Status.FAILED)
+            | Q(status=cls.Status.QUEUED, requested_at__lt=now - cls.ABANDONED_AFTER)
+            # Without a lease: a render started before leases existed.
+            | Q(status=cls.Status.RENDERING, lease_expires_at__lt=now)
+            | Q(status=cls.Status.RENDERING, lease_expires_at__isnull=True)
+        )
+
     @property
     def is_abandoned(self) -> bool:
-        """Pending for longer than any render takes: its worker died (see `request`)."""
-        return self.is_pending and self.requested_at < timezone.now() - self.ABANDONED_AFTER
+        """A render whose worker stopped renewing its lease, or queued for an hour with no worker."""
+        if self.status == self.Status.RENDERING:
+            return self.lease_expires_at is None or self.lease_expired
+        return self.status == self.Status.QUEUED and self.requested_at < timezone.now() - self.ABANDONED_AFTER
 
     @property
     def download_name(self) -> str:
         return f"bilan-programmatique-{self.year}.pdf"
 
     def start_rendering(self) -> bool:
-        """Claims a queued export for this worker; False if another already took it."""
-        now = timezone.now()
-        claimed = BilanExport.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
-            status=self.Status.RENDERING, started_at=now
+        """Claims a queued export for this worker, taking its lease; False if another already took it."""
+        return self.claim_lease(
+            Q(status=self.Status.QUEUED), status=self.Status.RENDERING, started_at=timezone.now()
         )
-        if claimed:
-            self.status, self.started_at = self.Status.RENDERING, now
-        return bool(claimed)
 
-    def mark_ready(self, pdf: bytes) -> None:
-        """Stores the rendered PDF, then deletes the year's superseded exports and their files."""
+    def mark_ready(self, pdf: bytes) -> bool:
+        """Stores the rendered PDF, then deletes the year's superseded exports and their files.
+
+        Only while this instance's claim stands (its fencing token): a worker
+        whose render was taken over keeps nothing — its file is deleted and
+        False returned.
+        """
         from pypdf import PdfReader
 
         pages = len(PdfReader(BytesIO(pdf)).pages)
-        self.file.save(
-            f"bilan-programmatique-{self.year}-{self.fingerprint[:12]}.pdf", ContentFile(pdf), save=False
+        stored = self.file.field.storage.save(
+            self.file.field.generate_filename(
+                self, f"bilan-programmatique-{self.year}-{self.fingerprint[:12]}.pdf"
+            ),
+            ContentFile(pdf),
         )
-        self.size, self.pages = len(pdf), pages
-        self.status, self.error, self.finished_at = self.Status.READY, "", timezone.now()
-        self.save(update_fields=["file", "size", "pages", "status", "error", "finished_at"])
+        ready = self.settle(
+            Q(status=self.Status.RENDERING),
+            file=stored,
+            size=len(pdf),
+            pages=pages,
+            status=self.Status.READY,
+            error="",
+            finished_at=timezone.now(),
+        )
+        if not ready:
+            self.file.field.storage.delete(stored)
+            logger.warning("Bilan export %s: render taken over by another worker, PDF discarded", self.pk)
+            return False
         # Only the PDF of the data as they are now can be served: older
         # files would only fill the disk. Pending ones belong to a running
         # or queued render and are left to it.
@@ -476,7 +527,40 @@ class BilanExport(models.Model):
             if export.file:
                 export.file.delete(save=False)
         superseded.delete()
+        return True
 
-    def mark_failed(self, reason: str) -> None:
-        self.status, self.error, self.finished_at = self.Status.FAILED, reason, timezone.now()
-        self.save(update_fields=["status", "error", "finished_at"])
+    def mark_failed(self, reason: str) -> bool:
+        """Fails the export, unless it changed meanwhile (a worker whose render was taken over)."""
+        return self.settle(
+            Q(status=self.status), status=self.Status.FAILED, error=reason, finished_at=timezone.now()
+        )
+
+    @classmethod
+    def recover_expired(cls) -> int:
+        """Queues again the renders whose worker died, or fails them after too many attempts.
+
+        A render that kills its worker each time (out of memory) must not
+        loop for ever: after RENDER_MAX_ATTEMPTS it fails with the reason, and
+        someone asking again starts a new count.
+        """
+        from reports.tasks import render_bilan_export
+
+        recovered = 0
+        for export in cls.expired_leases().filter(status=cls.Status.RENDERING):
+            with transaction.atomic():
+                if export.attempts >= settings.RENDER_MAX_ATTEMPTS:
+                    recovered += export.take_back(
+                        status=cls.Status.FAILED,
+                        error=gettext(
+                            "Le rendu a été interrompu %(count)s fois : le service de tâches de fond "
+                            "s'est arrêté en plein rendu (mémoire insuffisante ?). Relancez-le quand "
+                            "la cause est corrigée."
+                        )
+                        % {"count": export.attempts},
+                        finished_at=timezone.now(),
+                    )
+                elif export.take_back(status=cls.Status.QUEUED, started_at=None):
+                    # Enqueued in the same transaction, as in `request`.
+                    render_bilan_export.enqueue(export.pk)
+                    recovered += 1
+        return recovered

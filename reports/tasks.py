@@ -27,20 +27,25 @@ def render_bilan_export(export_id: int) -> str:
     if not export.start_rendering():
         # Another worker has it, or it was already rendered: nothing to do.
         return export.status
-    try:
-        html = pdf.render_bilan_html(export.year.year)
-        fingerprint = fingerprint_of(html)
-        if fingerprint != export.fingerprint:
-            export.mark_failed(_("Les données ont changé depuis la demande : un nouveau PDF a été demandé."))
-            BilanExport.objects.request(export.year, export.requested_by, fingerprint=fingerprint)
-            return export.status
-        export.mark_ready(pdf.html_to_pdf(html))
-    except BaseException as exc:
-        # BaseException too: a worker stopped mid-render (SystemExit) must
-        # not leave the export "rendering" for ever.
-        reason = str(exc) or exc.__class__.__name__
-        logger.warning("Bilan export %s (year %s) failed: %s", export.pk, export.year, reason)
-        export.mark_failed(reason)
-        # Re-raised so the task's own result records the failure and its traceback.
-        raise
+    # The heartbeat renews the render's lease while WeasyPrint runs: should
+    # this worker die, the lease expires and the render is taken up again.
+    with export.heartbeat():
+        try:
+            html = pdf.render_bilan_html(export.year.year)
+            fingerprint = fingerprint_of(html)
+            if fingerprint != export.fingerprint:
+                if export.mark_failed(
+                    _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
+                ):
+                    BilanExport.objects.request(export.year, export.requested_by, fingerprint=fingerprint)
+                return export.status
+            export.mark_ready(pdf.html_to_pdf(html))
+        except BaseException as exc:
+            # BaseException too: a worker stopped mid-render (SystemExit) must
+            # not leave the export "rendering" until its lease expires.
+            reason = str(exc) or exc.__class__.__name__
+            logger.warning("Bilan export %s (year %s) failed: %s", export.pk, export.year, reason)
+            export.mark_failed(reason)
+            # Re-raised so the task's own result records the failure and its traceback.
+            raise
     return export.status

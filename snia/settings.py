@@ -140,6 +140,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 
 # Background work (the bilan's PDF) runs in `manage.py db_worker`, with the
 # database as its queue so that no extra server is needed.
 TASKS = {"default": {"BACKEND": os.environ.get("SNIA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A render holds a lease that its worker renews every heartbeat; a lease not
+# renewed in time means the worker died (killed, out of memory): the render is
+# queued again (reports/leases.py), at most this many times in a row.
+RENDER_LEASE_SECONDS = env_int("SNIA_RENDER_LEASE_SECONDS", 60)
+RENDER_HEARTBEAT_SECONDS = env_int("SNIA_RENDER_HEARTBEAT_SECONDS", 15)
+RENDER_MAX_ATTEMPTS = env_int("SNIA_RENDER_MAX_ATTEMPTS", 3)
 
 LOGIN_URL = "admin:login"
 

@@ -109,10 +109,9 @@ def test_a_failed_export_is_queued_again_on_request(dummy_tasks):
     assert enqueued_export_ids(dummy_tasks) == [export.pk, export.pk]
 
 
-def test_an_export_abandoned_for_over_an_hour_is_queued_again(dummy_tasks):
+def test_an_export_queued_for_over_an_hour_is_queued_again(dummy_tasks):
     year = ReportingYearFactory(year=2020)
     export, _ = BilanExport.objects.request(year)
-    export.start_rendering()
     BilanExport.objects.filter(pk=export.pk).update(
         requested_at=timezone.now() - datetime.timedelta(minutes=61)
     )

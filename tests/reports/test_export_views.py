@@ -206,7 +206,7 @@ def test_polling_a_render_under_way_does_not_render_the_years_html(user_client, 
     def too_costly(year: int) -> str:
         raise AssertionError("the year's HTML was rendered again")
 
-    monkeypatch.setattr("reports.export_views.bilan_fingerprint", too_costly)
+    monkeypatch.setattr("reports.exports.bilan_fingerprint", too_costly)
 
     response = user_client.get("/reports/bilan/2020/export/")
 

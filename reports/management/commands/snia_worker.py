@@ -1,0 +1,37 @@
+"""`manage.py snia_worker`: the background worker (django-tasks-db's `db_worker`,
+same options) that first takes up the renders left by a worker that died, then
+keeps a heartbeat while it runs. It never runs under the autoreloader: a
+reload would kill a render mid-way, and the reloader's parent process would
+keep a heartbeat for a child that may be dead."""
+
+import logging
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from reports.leases import WorkerProcessHeartbeat, recover_expired_leases
+
+logger = logging.getLogger(__name__)
+
+
+class Command(DbWorkerCommand):
+    help = gettext_lazy(
+        "Service de tâches de fond (rendu des PDF) : reprend les rendus interrompus, "
+        "puis traite la file d'attente sans jamais se recharger."
+    )
+
+    def add_arguments(self, parser) -> None:
+        super().add_arguments(parser)
+        # db_worker reloads by default when DEBUG is on (run.sh's setting).
+        parser.set_defaults(reload=False)
+
+    def handle(self, *args, reload: bool, worker_id: str, **options) -> None:
+        if reload:
+            raise CommandError(_("snia_worker ne se recharge pas : lancez-le sans --reload."))
+        recovered = recover_expired_leases()
+        if recovered:
+            logger.warning("Worker start: took up %s job(s) whose worker had died", recovered)
+        with WorkerProcessHeartbeat(worker_id):
+            super().handle(*args, reload=False, worker_id=worker_id, **options)

@@ -1,0 +1,55 @@
+"""Is the background worker alive? What the health check and the status pages read.
+
+Workers started by `manage.py snia_worker` renew their own heartbeat even
+while idle (reports.leases.WorkerProcessHeartbeat); each render renews its
+lease while it runs. Both are rows in the database, so any process — the web
+server, a health check — can read them.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.db.models import Max
+from django.utils import timezone
+
+from reports.leases import WorkerHeartbeat, leased_models
+
+
+@dataclass(frozen=True)
+class WorkerStatus:
+    alive: bool  # a worker process said it lives within the last lease period
+    workers: int  # worker processes alive
+    last_heartbeat: datetime | None  # of any worker process, alive or not
+    running_jobs: int  # jobs (renders) whose lease is being renewed
+    stalled_jobs: int  # jobs whose lease expired: their worker is gone, not yet taken up again
+    last_job_heartbeat: datetime | None
+
+    def as_dict(self) -> dict:
+        return {
+            name: value.isoformat() if isinstance(value, datetime) else value
+            for name, value in asdict(self).items()
+        }
+
+
+def worker_status() -> WorkerStatus:
+    alive_since = WorkerHeartbeat.alive_since()
+    workers = WorkerHeartbeat.objects.filter(heartbeat_at__gte=alive_since).count()
+    last = WorkerHeartbeat.objects.aggregate(last=Max("heartbeat_at"))["last"]
+    running = stalled = 0
+    last_job = None
+    now = timezone.now()
+    for model in leased_models():
+        held = model._base_manager.filter(lease_expires_at__isnull=False)
+        running += held.filter(lease_expires_at__gte=now).count()
+        stalled += held.filter(lease_expires_at__lt=now).count()
+        job_heartbeat = held.aggregate(last=Max("heartbeat_at"))["last"]
+        if job_heartbeat is not None and (last_job is None or job_heartbeat > last_job):
+            last_job = job_heartbeat
+    return WorkerStatus(
+        alive=workers > 0,
+        workers=workers,
+        last_heartbeat=last,
+        running_jobs=running,
+        stalled_jobs=stalled,
+        last_job_heartbeat=last_job,
+    )
