@@ -169,7 +169,9 @@ class _Beating(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
-        self.join()
+        # Bounded: a beat stuck on an unanswering database must not hold up
+        # the job's end (the thread is a daemon: it dies with the process).
+        self.join(timeout=10)
 
 
 class Heartbeat:
@@ -270,5 +272,9 @@ class WorkerProcessHeartbeat:
     def __exit__(self, *exc_info) -> None:
         if self.thread is not None:
             self.thread.stop()
-        # A worker that stops cleanly says so at once, rather than by silence.
-        WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        # A worker that stops cleanly says so at once, rather than by silence
+        # (if the database lets it: otherwise its heartbeat simply ages).
+        try:
+            WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
+        except DatabaseError:
+            logger.warning("Worker %s: could not remove its heartbeat", self.worker_id, exc_info=True)

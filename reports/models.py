@@ -559,7 +559,9 @@ class BilanExport(LeasedJob):
                         % {"count": export.attempts},
                         finished_at=timezone.now(),
                     )
-                elif export.take_back(status=cls.Status.QUEUED, started_at=None):
+                # Queued again as of now: the hour after which a queued export
+                # counts as abandoned starts again.
+                elif export.take_back(status=cls.Status.QUEUED, started_at=None, requested_at=timezone.now()):
                     # Enqueued in the same transaction, as in `request`.
                     render_bilan_export.enqueue(export.pk)
                     recovered += 1

@@ -93,6 +93,7 @@ def test_a_claim_takes_a_lease_of_a_minute_with_a_new_token(dummy_tasks):
 def test_a_lease_that_expires_is_detected_and_the_render_queued_again(dummy_tasks):
     export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
     export.start_rendering()
+    BilanExport.objects.filter(pk=export.pk).update(requested_at=timezone.now() - datetime.timedelta(hours=2))
     expire(export)
     assert export.is_abandoned is True
 
@@ -101,6 +102,8 @@ def test_a_lease_that_expires_is_detected_and_the_render_queued_again(dummy_task
     export.refresh_from_db()
     assert export.status == BilanExport.Status.QUEUED
     assert (export.lease_expires_at, export.started_at) == (None, None)
+    # Queued as of now, not "queued for over an hour".
+    assert export.is_abandoned is False
     assert enqueued(dummy_tasks) == [export.pk, export.pk]
     # Taken up once: a second sweep finds nothing.
     assert recover_expired_leases() == 0
