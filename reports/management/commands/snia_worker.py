@@ -8,7 +8,6 @@ import logging
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from reports.leases import WorkerProcessHeartbeat, recover_expired_leases
@@ -17,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 class Command(DbWorkerCommand):
-    help = gettext_lazy(
+    help = (
         "Service de tâches de fond (rendu des PDF) : reprend les rendus interrompus, "
         "puis traite la file d'attente sans jamais se recharger."
     )

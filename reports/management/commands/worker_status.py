@@ -6,13 +6,12 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reports.worker import worker_status
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("État du service de tâches de fond (JSON) ; échoue s'il ne donne plus signe de vie.")
+    help = "État du service de tâches de fond (JSON) ; échoue s'il ne donne plus signe de vie."
 
     def handle(self, *args, **options) -> None:
         status = worker_status()
