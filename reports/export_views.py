@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reports.edition_views import edition_response
+from reports.editions import BilanEdition
 from reports.exports import bilan_fingerprint
 from reports.models import BilanExport, ReportingYear
 
@@ -15,6 +17,10 @@ from reports.models import BilanExport, ReportingYear
 @login_required
 def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
+    edition = BilanEdition.objects.served(reporting_year)
+    if edition is not None:
+        # A closed year: the PDF of its edition, as published.
+        return edition_response(edition, "pdf", filename=f"bilan-programmatique-{year}.pdf")
     export = BilanExport.objects.current(reporting_year)
     if export is None or export.status != BilanExport.Status.READY:
         return redirect("reports:bilan-export", year=year)
