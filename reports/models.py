@@ -224,7 +224,8 @@ class ReportingYear(models.Model):
         self._check_may_close(user)
         self.closed_at = timezone.now()
         self.closed_by = user
-        self.save(update_fields=["closed_at", "closed_by"])
+        self.closing_started_at, self.closing_started_by = None, None
+        self.save(update_fields=["closed_at", "closed_by", "closing_started_at", "closing_started_by"])
 
     def reopen(self, user, reason: str) -> "YearReopening":
         """An administrator reopens a closed year; the reason is kept."""

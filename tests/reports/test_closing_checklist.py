@@ -212,3 +212,33 @@ def test_a_year_with_nothing_pending_closes_without_confirmation(staff, settings
     year.refresh_from_db()
     assert year.is_closed
     assert BilanEdition.objects.get().checklist == []
+
+
+def test_the_years_page_lists_its_editions_with_checksums_and_staff_publish_them(
+    staff, reader, settings, fast_render
+):
+    settings.TASKS = IMMEDIATE_TASKS
+    year = ReportingYear.objects.create(year=2021)
+    year.request_closing(staff)
+    edition = BilanEdition.objects.get()
+    client = logged_in(staff)
+    page = visible_text(client.get(admin_url(ReportingYear, "change", year.pk)))
+    publish_url = f"/admin/reports/reportingyear/{year.pk}/editions/{edition.pk}/publier/"
+    before = APIClient().get("/publications/2021/fr/1/pdf/")
+    by_reader = logged_in(reader).post(publish_url)
+
+    published = client.post(publish_url)
+
+    assert "Éditions du bilan" in page
+    assert edition.pdf_sha256 in page and edition.figures_sha256 in page
+    assert "non publiée · Publier…" in page
+    assert before.status_code == 404
+    assert messages_of(by_reader) == ["Vous ne pouvez pas publier une édition."]
+    assert messages_of(published) == [
+        "Bilan 2021 — édition 1 (fr) est publiée : elle est en ligne sur la page des publications."
+    ]
+    edition.refresh_from_db()
+    assert (edition.is_published, edition.published_by) == (True, staff)
+    download = APIClient().get("/publications/2021/fr/1/pdf/")
+    assert (download.status_code, b"".join(download.streaming_content)) == (200, FAKE_FILES["pdf"])
+    assert edition.pdf_sha256 in APIClient().get("/publications/").content.decode()
