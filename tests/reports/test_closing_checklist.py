@@ -242,3 +242,16 @@ def test_the_years_page_lists_its_editions_with_checksums_and_staff_publish_them
     download = APIClient().get("/publications/2021/fr/1/pdf/")
     assert (download.status_code, b"".join(download.streaming_content)) == (200, FAKE_FILES["pdf"])
     assert edition.pdf_sha256 in APIClient().get("/publications/").content.decode()
+
+
+def test_unpublished_editions_download_for_mdcmre_and_readers_only(
+    staff, reader, focal_cp2, settings, fast_render
+):
+    settings.TASKS = IMMEDIATE_TASKS
+    ReportingYear.objects.create(year=2021).request_closing(staff)
+    url = "/publications/2021/fr/1/json/"
+
+    statuses = {user.username: logged_in(user).get(url).status_code for user in (staff, reader, focal_cp2)}
+
+    assert statuses == {"suivi": 200, "lecteur": 200, "pf.cp2": 404}
+    assert APIClient().get(url).status_code == 404

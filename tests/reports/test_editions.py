@@ -48,6 +48,7 @@ class ClosedDemo:
     anonymous: dict[str, int]
     published_anonymous: dict[str, tuple[int, str]]
     publications_page: str
+    preview_csp: str
 
 
 def fetch(client: Client, api: APIClient, url: str) -> tuple[int, str]:
@@ -94,6 +95,7 @@ def closed_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> ClosedD
         edition = BilanEdition.objects.select_related("closed_by", "year").get(year=year)
         stored = {kind: edition.read(kind) for kind in ("html", "pdf", "xlsx", "json")}
         before = {url: fetch(client, api, url) for url in URLS}
+        preview_csp = client.get(URLS[0])["Content-Security-Policy"]
 
         # Reference data change under the closed year.
         iom = Institution.objects.get(acronym="OIM")
@@ -142,6 +144,7 @@ def closed_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> ClosedD
         anonymous=anonymous,
         published_anonymous=published_anonymous,
         publications_page=publications_page,
+        preview_csp=preview_csp,
     )
 
 
@@ -165,6 +168,20 @@ def test_the_html_is_self_contained(closed_demo):
     assert "/static/" not in html
     assert html.count("data:font/ttf;base64,") == 7
     assert html.count("<style>") == 1
+
+
+def test_the_stored_html_may_use_its_inlined_fonts(closed_demo):
+    assert "font-src 'self' data:" in closed_demo.preview_csp
+
+
+def test_hostile_edition_urls_answer_404(client):
+    for url in (
+        "/publications/99999999999999999999/fr/1/pdf/",
+        "/publications/2020/fr/99999999999999999999/pdf/",
+        "/publications/2020/fr/1/exe/",
+        "/publications/2020/xx-yyyyyyyyyyyyyyyyyyyy/1/pdf/",
+    ):
+        assert client.get(url).status_code == 404, url
 
 
 def test_the_closing_checklist_is_recorded_on_the_edition(closed_demo):
