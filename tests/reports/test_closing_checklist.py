@@ -3,9 +3,11 @@ render and a closing whose worker died. The render itself is replaced by a fast
 stand-in here (tests/reports/test_editions.py renders the real one)."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -255,3 +257,21 @@ def test_unpublished_editions_download_for_mdcmre_and_readers_only(
 
     assert statuses == {"suivi": 200, "lecteur": 200, "pf.cp2": 404}
     assert APIClient().get(url).status_code == 404
+
+
+def test_a_year_closed_before_editions_gets_one_without_being_reopened(staff, reader, fast_render):
+    year = ReportingYear.objects.create(year=2019)
+    with pytest.raises(CommandError, match="L'année 2019 n'est pas clôturée."):
+        call_command("store_edition", "2019", "--user", "suivi", stdout=io.StringIO())
+    year.close(staff)
+    with pytest.raises(CommandError, match="lecteur ne peut pas établir une édition."):
+        call_command("store_edition", "2019", "--user", "lecteur", stdout=io.StringIO())
+
+    call_command("store_edition", "2019", "--user", "suivi", stdout=io.StringIO())
+    call_command("store_edition", "2019", "--user", "suivi", "--language", "ar", stdout=io.StringIO())
+
+    assert list(BilanEdition.objects.order_by("language").values_list("language", "number")) == [
+        ("ar", 1),
+        ("fr", 1),
+    ]
+    assert ReportingYear.objects.get(year=2019).is_closed
