@@ -4,9 +4,10 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from access import admin_views
 from access.admin import DomainAdmin, person
 from access.spreadsheet_admin import SpreadsheetExportMixin
+from reports.closing import closing_checklist
+from reports.editions import BilanEdition, checksums
 from reports.models import (
     NarrativeSection,
     ReportingYear,
@@ -46,6 +49,61 @@ class YearReopeningInline(admin.TabularInline):
         return super().get_queryset(request).select_related("reopened_by", "closed_by")
 
 
+class BilanEditionInline(admin.TabularInline):
+    """The year's editions, each file with its SHA-256: kept, never edited."""
+
+    model = BilanEdition
+    fields = ["number", "language", "closed_at", "closed_by", "publication", "files"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("year", "closed_by", "published_by")
+
+    @admin.display(description=_("publication"))
+    def publication(self, obj: BilanEdition) -> str:
+        if obj.is_published:
+            return gettext("publiée le %(date)s par %(user)s") % {
+                "date": formats.date_format(timezone.localtime(obj.published_at), "SHORT_DATE_FORMAT"),
+                "user": person(obj.published_by),
+            }
+        url = reverse("admin:reports_reportingyear_publish", args=[obj.year_id, obj.pk])
+        return format_html('{} · <a href="{}">{}</a>', gettext("non publiée"), url, gettext("Publier…"))
+
+    @admin.display(description=_("fichiers et SHA-256"))
+    def files(self, obj: BilanEdition) -> str:
+        return format_html_join(
+            "",
+            '<div><a href="{}">{}</a> <code>{}</code></div>',
+            (
+                (
+                    reverse(
+                        "publications:download", args=[obj.year.year, obj.language, obj.number, file["kind"]]
+                    ),
+                    file["label"],
+                    file["sha256"],
+                )
+                for file in checksums(obj)
+            ),
+        )
+
+
+class CloseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Je confirme la clôture malgré les points en attente"), required=False
+    )
+
+
 class ReopenForm(forms.Form):
     # Not required here: ReportingYear.reopen says what is missing, in one place.
     reason = forms.CharField(
@@ -64,9 +122,10 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     """
 
     list_display = ["year", "state", "bilan_links"]
-    list_select_related = ["closed_by"]
+    list_select_related = ["closed_by", "closing_started_by"]
     search_fields = ["year__exact"]
-    inlines = [YearReopeningInline]
+    readonly_fields = ["state"]
+    inlines = [BilanEditionInline, YearReopeningInline]
 
     def get_inlines(self, request: HttpRequest, obj: ReportingYear | None):
         # A year being added has never been reopened.
@@ -74,7 +133,23 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
 
     @admin.display(description=_("état"), ordering="closed_at")
     def state(self, obj: ReportingYear) -> str:
+        if obj.pk is None:
+            return gettext("ouverte")
+        if obj.is_closing:
+            state = gettext("clôture en cours (demandée le %(date)s par %(user)s)") % {
+                "date": formats.date_format(timezone.localtime(obj.closing_started_at), "SHORT_DATE_FORMAT"),
+                "user": person(obj.closing_started_by),
+            }
+            if obj.closing_is_abandoned:
+                state += " — " + gettext(
+                    "sans nouvelles du service de tâches de fond : vous pouvez la relancer"
+                )
+            return state
         if not obj.is_closed:
+            if obj.closing_error:
+                return gettext("ouverte — la dernière clôture a échoué : %(reason)s") % {
+                    "reason": obj.closing_error
+                }
             return gettext("ouverte")
         return gettext("clôturée le %(date)s par %(user)s") % {
             "date": formats.date_format(timezone.localtime(obj.closed_at), "SHORT_DATE_FORMAT"),
@@ -100,7 +175,8 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     def get_change_buttons(self, request: HttpRequest, obj: ReportingYear) -> list[dict]:
         buttons = super().get_change_buttons(request, obj)
         opts = self.model._meta
-        if not obj.is_closed and request.user.has_perm("reports.close_reportingyear"):
+        closable = not obj.is_closed and (not obj.is_closing or obj.closing_is_abandoned)
+        if closable and request.user.has_perm("reports.close_reportingyear"):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_close", args=[obj.pk])
             buttons.append({"label": gettext("Clôturer l'année…"), "url": url, "post": False})
         if obj.is_closed and request.user.has_perm("reports.reopen_reportingyear"):
@@ -115,6 +191,11 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
         return [
             path("<path:object_id>/cloturer/", site.admin_view(self.close_view), name=f"{info}_close"),
             path("<path:object_id>/rouvrir/", site.admin_view(self.reopen_view), name=f"{info}_reopen"),
+            path(
+                "<path:object_id>/editions/<int:edition_id>/publier/",
+                site.admin_view(self.publish_view),
+                name=f"{info}_publish",
+            ),
             path("suivi/a-valider/", site.admin_view(self.review_queue_view), name="snia_review_queue"),
             path("suivi/non-rapporte/", site.admin_view(self.not_reported_view), name="snia_not_reported"),
             path(
@@ -150,33 +231,88 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
         if isinstance(year, HttpResponse):
             return year
         back = HttpResponseRedirect(self._change_url(year))
-        if request.method == "POST":
+        form = CloseForm(request.POST if request.method == "POST" else None)
+        error = None
+        if request.method == "POST" and form.is_valid():
             try:
-                year.close(request.user)
-            except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, _refusal(error), messages.ERROR)
+                year.request_closing(request.user, confirm_pending=form.cleaned_data["confirm"])
+            except ValidationError as refusal:
+                if refusal.code != "confirmation_required":
+                    self.message_user(request, _refusal(refusal), messages.ERROR)
+                    return back
+                error = _refusal(refusal)
+            except PermissionDenied as refusal:
+                self.message_user(request, _refusal(refusal), messages.ERROR)
+                return back
             else:
                 self.message_user(
                     request,
-                    gettext("L'année %(year)s est clôturée : ses données ne peuvent plus être modifiées.")
+                    gettext(
+                        "Clôture de l'année %(year)s en cours : son édition (HTML, PDF, classeur, chiffres) "
+                        "est en cours de rendu ; l'année sera clôturée dès qu'elle sera enregistrée."
+                    )
                     % {"year": year.year},
+                    messages.SUCCESS,
+                )
+                return back
+        elif not request.user.has_perm("reports.close_reportingyear"):
+            self.message_user(request, gettext("Vous ne pouvez pas clôturer une année."), messages.ERROR)
+            return back
+        checklist = closing_checklist(year.year)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Clôturer l'année %(year)s") % {"year": year.year},
+            "intro": gettext(
+                "Une fois l'année clôturée, personne ne peut plus modifier ses réunions, sessions, "
+                "avancements ni les textes de son bilan : son édition (HTML, PDF, classeur et chiffres, "
+                "avec leur empreinte SHA-256) est enregistrée et servie telle quelle. Seul un "
+                "administrateur peut la rouvrir, en indiquant pourquoi."
+            ),
+            "form": form if checklist else None,
+            "checklist": checklist,
+            "error": error,
+            "submit_label": gettext("Clôturer l'année %(year)s") % {"year": year.year},
+            "object": year,
+            "opts": self.opts,
+            "cancel_url": self._change_url(year),
+        }
+        return TemplateResponse(request, "admin/reports/close_year.html", context)
+
+    def publish_view(self, request: HttpRequest, object_id: str, edition_id: int) -> HttpResponse:
+        year = self._year_or_redirect(request, object_id)
+        if isinstance(year, HttpResponse):
+            return year
+        back = HttpResponseRedirect(self._change_url(year))
+        edition = BilanEdition.objects.filter(year=year, pk=edition_id).first()
+        if edition is None:
+            self.message_user(request, gettext("Cette édition n'existe pas."), messages.ERROR)
+            return back
+        if request.method == "POST":
+            try:
+                edition.publish(request.user)
+            except (PermissionDenied, ValidationError) as refusal:
+                self.message_user(request, _refusal(refusal), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(edition)s est publiée : elle est en ligne sur la page des publications.")
+                    % {"edition": edition},
                     messages.SUCCESS,
                 )
             return back
         if not request.user.has_perm("reports.close_reportingyear"):
-            self.message_user(request, gettext("Vous ne pouvez pas clôturer une année."), messages.ERROR)
+            self.message_user(request, gettext("Vous ne pouvez pas publier une édition."), messages.ERROR)
             return back
         return self.render_action_form(
             request,
             year,
-            title=gettext("Clôturer l'année %(year)s") % {"year": year.year},
+            title=gettext("Publier %(edition)s") % {"edition": edition},
             intro=gettext(
-                "Une fois l'année clôturée, personne ne peut plus modifier ses réunions, sessions, "
-                "avancements ni les textes de son bilan. Seul un administrateur peut la rouvrir, "
-                "en indiquant pourquoi."
+                "Une édition publiée figure sur la page publique des publications : chacun peut la "
+                "télécharger sans compte (PDF, HTML, classeur, chiffres) et vérifier ses empreintes SHA-256."
             ),
             form=None,
-            submit_label=gettext("Clôturer l'année %(year)s") % {"year": year.year},
+            submit_label=gettext("Publier"),
         )
 
     def reopen_view(self, request: HttpRequest, object_id: str) -> HttpResponse:

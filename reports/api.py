@@ -1,9 +1,10 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -18,15 +19,16 @@ from access.api import (
     TokenAuthentication,
     YearFilter,
 )
+from reports.editions import BilanEdition, figures_of, year_figures
 from reports.models import NarrativeSection, ReportingYear, ReportItem
 from reports.serializers import (
+    CloseSerializer,
     NarrativeSectionSerializer,
     ReopenSerializer,
     ReportingYearSerializer,
     ReportItemSerializer,
     YearStatisticsSerializer,
 )
-from reports.stats import institution_statistics, project_statistics, year_statistics
 
 
 class NarrativeSectionFilter(filters.FilterSet):
@@ -96,20 +98,38 @@ class ReportingYearViewSet(
     model_method_actions = ("close", "reopen")
 
     @extend_schema(
-        request=None,
+        request=CloseSerializer,
         responses={
-            200: ReportingYearSerializer,
-            400: OpenApiResponse(description=_("Année déjà clôturée.")),
+            202: ReportingYearSerializer,
+            400: OpenApiResponse(
+                description=_(
+                    "Année déjà clôturée ou en cours de clôture, ou points en attente à confirmer "
+                    "(« checklist » les liste ; renvoyez avec « confirm »: true)."
+                )
+            ),
             403: OpenApiResponse(description=_("Réservé au personnel du MDCMRE.")),
         },
     )
     @action(detail=True, methods=["post"])
     def close(self, request: Request, year: str | None = None) -> Response:
-        """Clôt l'année : ses données ne peuvent plus être modifiées, nulle part."""
+        """Demande la clôture de l'année : ses données sont gelées aussitôt (« clôture en cours »),
+        son édition (HTML, PDF, classeur, chiffres) est rendue en tâche de fond, puis l'année est
+        clôturée. Avec des points en attente, la demande doit être confirmée (« confirm »: true)."""
+        from reports.closing import closing_checklist
+
         reporting_year = self.get_object()
-        with transaction.atomic():
-            reporting_year.close(request.user)
-        return Response(self.get_serializer(reporting_year).data)
+        body = CloseSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            reporting_year.request_closing(request.user, confirm_pending=body.validated_data["confirm"])
+        except DjangoValidationError as error:
+            if error.code != "confirmation_required":
+                raise
+            return Response(
+                {"detail": error.messages[0], "checklist": closing_checklist(reporting_year.year)},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(self.get_serializer(reporting_year).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         request=ReopenSerializer,
@@ -146,9 +166,9 @@ class YearStatisticsView(APIView):
         """Réunions tenues et attendues par comité ; sessions et participants par sexe par
         programme, par institution organisatrice et par projet ; totaux et part des femmes : les
         chiffres de la synthèse du bilan (éléments validés), calculés par le même code."""
-        # year_statistics is the bilan's own function: its output is returned untouched.
-        get_object_or_404(ReportingYear, year=year)
-        figures = year_statistics(year)
-        figures["institutions"] = institution_statistics(year)
-        figures["projects"] = project_statistics(year)
-        return Response(figures)
+        # year_statistics is the bilan's own function: its output is returned
+        # untouched. A closed year answers the figures stored with its edition.
+        edition = BilanEdition.objects.served(get_object_or_404(ReportingYear, year=year))
+        if edition is not None:
+            return Response(figures_of(edition))
+        return Response(year_figures(year))

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from reports.edition_views import edition_response
+from reports.editions import BilanEdition
 from reports.leases import lease_duration
 from reports.models import BilanExport, ReportingYear
 from reports.worker import worker_status
@@ -31,6 +33,10 @@ def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport 
 @login_required
 def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
+    edition = BilanEdition.objects.served(reporting_year)
+    if edition is not None:
+        # A closed year: the PDF of its edition, as published.
+        return edition_response(edition, "pdf", filename=f"bilan-programmatique-{year}.pdf")
     export = _requested_export(request, reporting_year)
     if export is None or export.status != BilanExport.Status.READY:
         return redirect("reports:bilan-export", year=year)
@@ -50,9 +56,20 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
+    # A closed year's PDF is its edition's: nothing to render, nothing to queue.
+    edition = BilanEdition.objects.served(reporting_year)
     if request.method == "POST":
-        BilanExport.objects.request(reporting_year, request.user)
+        if edition is None:
+            BilanExport.objects.request(reporting_year, request.user)
         return redirect("reports:bilan-export", year=year)
+    if edition is not None:
+        context = {
+            **admin.site.each_context(request),
+            "title": _("Bilan programmatique %(year)s — PDF") % {"year": year},
+            "year": reporting_year,
+            "edition": edition,
+        }
+        return render(request, "reports/export_status.html", context)
     export = BilanExport.objects.followed(reporting_year)
     latest_ready = BilanExport.objects.filter(year=reporting_year).latest_ready()
     # Queued for longer than a lease: say so if no worker lives to take it.

@@ -40,7 +40,9 @@ class YearClosedError(ValidationError):
 
 class ReportingYearQuerySet(models.QuerySet):
     def closed(self) -> "ReportingYearQuerySet":
-        return self.filter(closed_at__isnull=False)
+        """Years whose records are frozen: closed, or being closed (« clôture en
+        cours », while their edition renders): closed_message() says which."""
+        return self.filter(Q(closed_at__isnull=False) | Q(closing_started_at__isnull=False))
 
     def is_closed(self, year: int) -> bool:
         return self.closed().filter(year=year).exists()
@@ -49,7 +51,7 @@ class ReportingYearQuerySet(models.QuerySet):
         """Raises YearClosedError, saying by whom and when, if `year` is closed."""
         if year is None:
             return
-        closed = self.closed().filter(year=year).select_related("closed_by").first()
+        closed = self.closed().filter(year=year).select_related("closed_by", "closing_started_by").first()
         if closed is not None:
             raise YearClosedError(closed.closed_message(), code="year_closed")
 
@@ -68,6 +70,22 @@ class ReportingYear(models.Model):
         related_name="+",
         verbose_name=_("clôturée par"),
     )
+    # Closing renders the year's edition in the background (reports.closing):
+    # meanwhile the year is « clôture en cours » and its records frozen.
+    closing_started_at = models.DateTimeField(_("clôture demandée le"), null=True, blank=True, editable=False)
+    closing_started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("clôture demandée par"),
+    )
+    closing_checklist = models.JSONField(
+        _("points en attente confirmés"), default=list, blank=True, editable=False
+    )
+    closing_error = models.TextField(_("motif de l'échec de la clôture"), blank=True, editable=False)
 
     objects = ReportingYearQuerySet.as_manager()
     history = HistoricalRecords()
@@ -96,7 +114,20 @@ class ReportingYear(models.Model):
     def is_closed(self) -> bool:
         return self.closed_at is not None
 
+    @property
+    def is_closing(self) -> bool:
+        """Closing was asked for and its edition is being rendered."""
+        return self.closing_started_at is not None and not self.is_closed
+
+    @property
+    def closing_is_abandoned(self) -> bool:
+        from reports.closing import CLOSING_ABANDONED_AFTER
+
+        return self.is_closing and self.closing_started_at < timezone.now() - CLOSING_ABANDONED_AFTER
+
     def closed_message(self) -> str:
+        if not self.is_closed:
+            return self.closing_message()
         who = self.closed_by.get_full_name() or self.closed_by.get_username()
         return _(
             "L'année %(year)s est clôturée depuis le %(date)s par %(user)s : "
@@ -107,15 +138,99 @@ class ReportingYear(models.Model):
             "user": who,
         }
 
-    def close(self, user) -> None:
-        """MDCMRE staff close the year once its bilan is published."""
+    def closing_message(self) -> str:
+        user = self.closing_started_by
+        return _(
+            "Clôture en cours de l'année %(year)s, demandée le %(date)s par %(user)s : "
+            "ses données ne peuvent plus être modifiées."
+        ) % {
+            "year": self.year,
+            "date": formats.date_format(timezone.localtime(self.closing_started_at), "SHORT_DATE_FORMAT"),
+            "user": (user.get_full_name() or user.get_username()) if user else "?",
+        }
+
+    def request_closing(self, user, confirm_pending: bool = False) -> list[dict]:
+        """MDCMRE staff ask to close the year (admin and API alike); returns the
+        checklist confirmed.
+
+        With items pending (reports.closing.closing_checklist) it must be
+        confirmed. The year is then « clôture en cours » — its records frozen —
+        until a background task has stored its edition and closed it
+        (reports.editions.store_edition); a failed render reopens it with the
+        reason, and a closing whose worker died may be asked again.
+        """
+        from reports.closing import CLOSING_ABANDONED_AFTER, closing_checklist
+        from reports.closing_tasks import close_reporting_year
+
+        self._check_may_close(user)
+        if self.is_closing and not self.closing_is_abandoned:
+            raise ValidationError(
+                _("La clôture de l'année %(year)s est déjà en cours.") % {"year": self.year},
+                code="closing",
+            )
+        pending = closing_checklist(self.year)
+        if pending and not confirm_pending:
+            raise ValidationError(
+                _("Des points restent en attente : confirmez la clôture malgré eux."),
+                code="confirmation_required",
+            )
+        now = timezone.now()
+        # The task is enqueued in the same transaction as the state it reads
+        # (as BilanExport.request does), and the conditional UPDATE lets only
+        # one of two simultaneous requests start a closing.
+        with transaction.atomic():
+            startable = Q(closing_started_at__isnull=True) | Q(
+                closing_started_at__lt=now - CLOSING_ABANDONED_AFTER
+            )
+            started = ReportingYear.objects.filter(startable, pk=self.pk, closed_at__isnull=True).update(
+                closing_started_at=now, closing_started_by=user, closing_checklist=pending, closing_error=""
+            )
+            if not started:
+                raise ValidationError(
+                    _("La clôture de l'année %(year)s est déjà en cours.") % {"year": self.year},
+                    code="closing",
+                )
+            close_reporting_year.enqueue(self.pk, now.isoformat())
+        self.refresh_from_db()
+        return pending
+
+    def finish_closing(self, edition) -> None:
+        """Called with the year locked, once its edition is stored: the year is closed."""
+        self.closed_at, self.closed_by = edition.closed_at, edition.closed_by
+        self.closing_started_at, self.closing_started_by, self.closing_error = None, None, ""
+        self.save(
+            update_fields=[
+                "closed_at",
+                "closed_by",
+                "closing_started_at",
+                "closing_started_by",
+                "closing_error",
+            ]
+        )
+
+    def closing_failed(self, started_at, reason: str) -> None:
+        """The render failed: the year stays open, with the reason on its page."""
+        ReportingYear.objects.filter(
+            pk=self.pk, closing_started_at=started_at, closed_at__isnull=True
+        ).update(closing_started_at=None, closing_started_by=None, closing_error=reason)
+
+    def _check_may_close(self, user) -> None:
         if not user.has_perm("reports.close_reportingyear"):
             raise PermissionDenied(_("Vous ne pouvez pas clôturer une année."))
         if self.is_closed:
             raise ValidationError(_("L'année %(year)s est déjà clôturée.") % {"year": self.year})
+
+    def close(self, user) -> None:
+        """Marks the year closed at once, without storing an edition.
+
+        Staff close through request_closing, which stores the edition first;
+        this is for code and tests that need a closed year (its bilan pages
+        then render live, as for years closed before editions existed)."""
+        self._check_may_close(user)
         self.closed_at = timezone.now()
         self.closed_by = user
-        self.save(update_fields=["closed_at", "closed_by"])
+        self.closing_started_at, self.closing_started_by = None, None
+        self.save(update_fields=["closed_at", "closed_by", "closing_started_at", "closing_started_by"])
 
     def reopen(self, user, reason: str) -> "YearReopening":
         """An administrator reopens a closed year; the reason is kept."""
@@ -566,3 +681,7 @@ class BilanExport(LeasedJob):
                     render_bilan_export.enqueue(export.pk)
                     recovered += 1
         return recovered
+
+
+# The year's editions live in their own module; imported here so that Django registers the model.
+from reports.editions import BilanEdition  # noqa: E402, F401

@@ -85,10 +85,11 @@ def base_url() -> str:
     return Path(settings.BASE_DIR).resolve().as_uri() + "/"
 
 
-def render_bilan_html(year: int, include_unvalidated: bool = False) -> str:
-    """The year's bilan as a full HTML document, in French (validated records only,
-    unless a preview asks for the records still under review)."""
-    with translation.override(REPORT_LANGUAGE):
+def render_bilan_html(year: int, include_unvalidated: bool = False, language: str = REPORT_LANGUAGE) -> str:
+    """The year's bilan as a full HTML document, in French unless another language
+    is asked for (validated records only, unless a preview asks for the records
+    still under review)."""
+    with translation.override(language):
         return render_to_string(TEMPLATE, build_bilan(year, include_unvalidated))
 
 

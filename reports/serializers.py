@@ -20,11 +20,21 @@ class ReportItemSerializer(ScopedModelSerializer):
 class ReportingYearSerializer(serializers.ModelSerializer):
     closed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     is_closed = serializers.BooleanField(read_only=True)
+    is_closing = serializers.BooleanField(
+        read_only=True, help_text=_("Clôture en cours : l'édition de l'année est en cours de rendu.")
+    )
 
     class Meta:
         model = ReportingYear
-        fields = ("year", "is_closed", "closed_at", "closed_by")
-        read_only_fields = ("closed_at",)
+        fields = ("year", "is_closed", "closed_at", "closed_by", "is_closing", "closing_error")
+        read_only_fields = ("closed_at", "closing_error")
+
+
+class CloseSerializer(serializers.Serializer):
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text=_("Confirme la clôture malgré les points en attente de la liste de contrôle."),
+    )
 
 
 class ReopenSerializer(serializers.Serializer):

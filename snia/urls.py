@@ -6,6 +6,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("reports/", include("reports.urls")),
+    path("publications/", include("reports.publication_urls")),
     path("api/v1/", include("snia.api_urls")),
     path("committees/", include("committees.urls")),
 ]

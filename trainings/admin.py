@@ -1,14 +1,34 @@
 from django.contrib import admin
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import ReviewableAdmin
 from access.spreadsheet_admin import SpreadsheetImportExportMixin
 from programmes.models import Action
+from trainings.duplicates import probable_duplicates
 from trainings.forms import SessionForm
 from trainings.models import Session
 from trainings.resources import SessionExportResource, SessionResource
+
+
+class ProbableDuplicateFilter(admin.SimpleListFilter):
+    """Sessions that look like another of the same year: flagged, never refused."""
+
+    title = _("Doublons probables")
+    parameter_name = "doublon"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("oui", gettext("Doublons probables"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "oui":
+            # Compared within what this user sees: a flag never hints at a
+            # session out of their reach.
+            return queryset.probable_duplicates()
+        return queryset
 
 
 @admin.register(Session)
@@ -30,6 +50,7 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
     ]
     list_filter = [
         "year",
+        ProbableDuplicateFilter,
         "review_state",
         "kind",
         "actions__programme",
@@ -54,6 +75,37 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
             },
         ),
     ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Session | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "probable_duplicates"] if obj is not None else readonly
+
+    def get_fieldsets(self, request: HttpRequest, obj: Session | None = None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append((_("Doublons probables"), {"fields": ["probable_duplicates"]}))
+        return fieldsets
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            # The display below compares with what this user sees.
+            obj._duplicate_scope = self.get_queryset(request)
+        return obj
+
+    @admin.display(description=_("doublon probable de"))
+    def probable_duplicates(self, obj: Session) -> str:
+        scope = getattr(obj, "_duplicate_scope", Session.objects.none()).filter(year=obj.year)
+        others = [
+            (session.title, group.reason_label)
+            for group in probable_duplicates(scope)
+            if obj.pk in {session.pk for session in group.sessions}
+            for session in group.sessions
+            if session.pk != obj.pk
+        ]
+        if not others:
+            return gettext("Aucun")
+        return format_html_join(" ; ", "« {} » ({})", others)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Only the programme number of each action is needed for the list.

@@ -29,6 +29,13 @@ class SessionQuerySet(ReviewQuerySet):
     def with_total(self) -> "SessionQuerySet":
         return self.annotate(participants_total=F("women") + F("men") + F("unrecorded"))
 
+    def probable_duplicates(self) -> "SessionQuerySet":
+        """The sessions among these that look like another one of the same year
+        (trainings.duplicates says how): flagged for staff, never refused."""
+        from trainings.duplicates import duplicate_ids
+
+        return self.filter(pk__in=duplicate_ids(self))
+
     def by_sex(self) -> dict[str, int]:
         """Participants of these sessions: sessions, women, men, unrecorded, total."""
         # Aliases must differ from the field names they sum.

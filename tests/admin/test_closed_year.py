@@ -73,11 +73,14 @@ def test_staff_close_a_year_from_its_page(staff_client, staff):
     assert "Clôturer l'année…" in page
     assert "Aperçu du bilan" in page
     assert "Une fois l'année clôturée, personne ne peut plus modifier" in visible_text(confirm)
+    # The year closes once its edition is rendered, in the background
+    # (tests/reports/test_closing_checklist.py follows it to the end).
     assert messages_of(response) == [
-        "L'année 2020 est clôturée : ses données ne peuvent plus être modifiées."
+        "Clôture de l'année 2020 en cours : son édition (HTML, PDF, classeur, chiffres) est en cours de "
+        "rendu ; l'année sera clôturée dès qu'elle sera enregistrée."
     ]
     year.refresh_from_db()
-    assert (year.is_closed, year.closed_by) == (True, staff)
+    assert (year.is_closing, year.closing_started_by) == (True, staff)
 
 
 def test_a_reader_cannot_close_a_year_and_a_focal_point_cannot_even_see_it(reader_client, focal_client):

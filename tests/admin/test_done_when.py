@@ -14,7 +14,12 @@ from tests.admin import admin_url, visible_text
 from tests.factories import MeetingFactory
 
 
-def test_a_cp2_meeting_from_entry_to_closed_year(focal_client, staff_client, administrator_client, cp2, cp4):
+def test_a_cp2_meeting_from_entry_to_closed_year(
+    focal_client, staff_client, administrator_client, cp2, cp4, settings, tmp_path
+):
+    # Closing renders the year's edition in the background: here, at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path
     cp4_meeting = MeetingFactory(committee=cp4, date=datetime.date(2020, 6, 11), chair="OIM")
 
     # pf.cp2 logs a CP2 meeting…
@@ -52,7 +57,8 @@ def test_a_cp2_meeting_from_entry_to_closed_year(focal_client, staff_client, adm
 
     # After the year is closed nobody can change it.
     year = ReportingYear.objects.create(year=2020)
-    staff_client.post(f"/admin/reports/reportingyear/{year.pk}/cloturer/")
+    # The CP4 meeting is still a draft: the checklist asks for confirmation.
+    staff_client.post(f"/admin/reports/reportingyear/{year.pk}/cloturer/", {"confirm": "on"})
     year.refresh_from_db()
     assert year.is_closed
     for client in (administrator_client, staff_client, focal_client):

@@ -93,6 +93,8 @@ def test_a_reporting_year_is_created_then_read_by_its_number(api, staff, world):
         "is_closed": False,
         "closed_at": None,
         "closed_by": None,
+        "is_closing": False,
+        "closing_error": "",
     }
     assert client.post("/api/v1/years/", {"year": 2021}, format="json").status_code == 400
     assert ReportingYear.objects.filter(year=2021).count() == 1

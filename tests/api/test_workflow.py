@@ -106,11 +106,17 @@ def closed_2020(staff, world):
     return year
 
 
-def test_staff_close_a_year_and_an_administrator_reopens_it_with_a_reason(api, staff, administrator, world):
-    response = api(staff).post("/api/v1/years/2020/close/")
-    assert response.status_code == 200
-    assert (response.json()["is_closed"], response.json()["closed_by"]) == (True, "suivi")
-    response = api(staff).post("/api/v1/years/2020/close/")
+def test_staff_close_a_year_and_an_administrator_reopens_it_with_a_reason(
+    api, staff, administrator, world, settings, tmp_path
+):
+    # Closing renders the year's edition in the background: here, at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    # The world's drafts are pending: closing them asks for confirmation.
+    response = api(staff).post("/api/v1/years/2020/close/", {"confirm": True}, format="json")
+    assert response.status_code == 202
+    assert ReportingYear.objects.get(year=2020).closed_by.username == "suivi"
+    response = api(staff).post("/api/v1/years/2020/close/", {"confirm": True}, format="json")
     assert response.json() == {"non_field_errors": ["L'année 2020 est déjà clôturée."]}
     response = api(staff).post("/api/v1/years/2020/reopen/", {"reason": "Erratum"}, format="json")
     assert (response.status_code, response.json()) == (
