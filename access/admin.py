@@ -586,6 +586,8 @@ class ReturnForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
     )
+    # The version the reviewer read (signed, as in change forms): read by version_seen().
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 REVIEW_DISPLAY_FIELDS = [
@@ -704,10 +706,15 @@ class ReviewAdminMixin(ScopedAdminMixin):
                     request, gettext("Seul le personnel du MDCMRE peut valider ou renvoyer."), messages.ERROR
                 )
                 return back
-            form = ReturnForm(request.POST if request.method == "POST" else None)
+            form = ReturnForm(
+                request.POST if request.method == "POST" else None,
+                initial={VERSION_FIELD: get_signer().sign(getattr(obj, VERSION_FIELD))},
+            )
             if request.method == "POST" and form.is_valid():
                 try:
-                    obj.return_to_author(request.user, form.cleaned_data["comment"])
+                    obj.return_to_author(
+                        request.user, form.cleaned_data["comment"], version=version_seen(request)
+                    )
                 except StateChanged as error:
                     # Shown above the comment, which stays in the form: not lost.
                     form.add_error(None, error.messages)

@@ -31,19 +31,14 @@ class StateChanged(ValidationError):
     transition they asked for was decided on a state that no longer exists.
     The API answers 409, the admin a message."""
 
-    def __init__(self, record: "Reviewable | None", version: int | None = None) -> None:
+    def __init__(self, record: "Reviewable | None") -> None:
         if record is None:
             message = _("Cet élément a été supprimé entre-temps.")
-        elif version is not None and record.version != version:
-            message = _(
-                "Cet élément a été modifié entre-temps (version %(current)s, vous avez lu la version "
-                "%(sent)s) ; il est maintenant « %(state)s ». Relisez-le puis recommencez."
-            ) % {"current": record.version, "sent": version, "state": record.get_review_state_display()}
         else:
             message = _(
-                "L'état de cet élément a changé entre-temps : il est maintenant « %(state)s ». "
+                "Cet élément a changé entre-temps : il est maintenant « %(state)s » (version %(version)s). "
                 "Relisez-le puis recommencez."
-            ) % {"state": record.get_review_state_display()}
+            ) % {"state": record.get_review_state_display(), "version": record.version}
         super().__init__(message, code="state_changed")
 
 
@@ -105,7 +100,7 @@ class Reviewable(models.Model):
             except ObjectDoesNotExist:
                 raise StateChanged(None) from None
             if self.review_state != seen or (version is not None and self.version != version):
-                raise StateChanged(self, version)
+                raise StateChanged(self)
             yield
 
     def _save_transition(self, fields: list[str]) -> None:
