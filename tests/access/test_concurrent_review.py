@@ -180,3 +180,49 @@ def test_in_the_admin_the_loser_is_told_and_keeps_their_comment(session, staff, 
     else:
         assert outcomes[0] == (302, refused_message("Renvoyé à l'auteur", before + 1))
     check_one_transition(session, before, won)
+
+
+def test_a_bulk_validation_that_loses_the_race_says_so(session, staff, administrator):
+    before = session.version
+
+    def bulk_approve(barrier: threading.Barrier):
+        client = Client()
+        client.force_login(staff)
+        barrier.wait()
+        response = client.post(
+            admin_url(Session, "changelist"),
+            {"action": "approve_selected", "_selected_action": [str(session.pk)]},
+        )
+        return response.status_code, [str(message) for message in get_messages(response.wsgi_request)]
+
+    def return_one(barrier: threading.Barrier):
+        client = Client()
+        client.force_login(administrator)
+        barrier.wait()
+        response = client.post(
+            f"/admin/trainings/session/{session.pk}/validation/renvoyer/", {"comment": COMMENT}
+        )
+        shown = [str(message) for message in get_messages(response.wsgi_request)]
+        if response.status_code == 200:
+            shown += list(response.context["form"].non_field_errors())
+        return response.status_code, shown
+
+    (bulk_status, bulk_messages), (return_status, return_messages) = race(bulk_approve, return_one)
+
+    assert bulk_status == 302
+    if bulk_messages == ["1 élément(s) validé(s)."]:
+        # The return read the record before or after the validation committed.
+        assert (return_status, return_messages) in (
+            (200, [refused_message("Validé", before + 1)]),  # the form again, comment kept
+            (302, ["Seul un élément soumis peut être renvoyé."]),
+        )
+        check_one_transition(session, before, ReviewState.VALIDATED)
+    else:
+        # The bulk action read the record before or after the return committed.
+        changed = refused_message("Renvoyé à l'auteur", before + 1)
+        assert bulk_messages in (
+            [f"Refusé pour « {session} » : {changed}"],
+            [f"Refusé pour « {session} » : Seul un élément soumis peut être validé."],
+        )
+        assert (return_status, return_messages) == (302, [f"« {session} » a été renvoyé à son auteur."])
+        check_one_transition(session, before, ReviewState.RETURNED)
