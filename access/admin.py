@@ -23,11 +23,13 @@ who, when, before and after. Nobody edits a record of a closed year.
 import datetime
 
 from concurrency.exceptions import RecordModifiedError
+from concurrency.forms import get_signer
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core import checks
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.signing import BadSignature
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -40,7 +42,7 @@ from simple_history.models import ModelChange, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
-from access.models import Reviewable, ReviewState
+from access.models import Reviewable, ReviewState, StateChanged
 from access.rules import (
     AUTHOR_EDITABLE_STATES,
     can_change,
@@ -222,15 +224,17 @@ class ScopedModelForm(forms.ModelForm):
             return
         current = getattr(self.instance, VERSION_FIELD)
         name = self.add_prefix(VERSION_FIELD)
-        if self.fields[VERSION_FIELD].widget.value_omitted_from_data(self.data, self.files, name):
-            # A POST without the field at all (a script, not a page the admin
-            # rendered: those always carry it) saves over the current version.
-            self.cleaned_data[VERSION_FIELD] = current
+        omitted = self.fields[VERSION_FIELD].widget.value_omitted_from_data(self.data, self.files, name)
+        if self.instance._state.adding:
+            # Nothing to overwrite: a new record (an add form, an inline's
+            # extra row) may come without a version.
+            if omitted:
+                self.cleaned_data[VERSION_FIELD] = current
             return
         loaded = self.cleaned_data[VERSION_FIELD]
-        if self.instance._state.adding:
-            return
-        if not loaded:
+        # Omitted (a script: a page the admin rendered always carries it) or
+        # blanked, the form would save over whatever is stored meanwhile.
+        if omitted or not loaded:
             self.add_error(None, gettext("Ce formulaire est incomplet : rechargez la page."))
         elif loaded != current:
             self.add_error(None, stale_messages(self.instance, loaded))
@@ -582,6 +586,8 @@ class ReturnForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
     )
+    # The version the reviewer read (signed, as in change forms): read by version_seen().
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 REVIEW_DISPLAY_FIELDS = [
@@ -597,6 +603,18 @@ TRANSITIONS = {
     "valider": ("approve", _("« %(object)s » a été validé.")),
     "renvoyer": ("return_to_author", _("« %(object)s » a été renvoyé à son auteur.")),
 }
+
+
+def version_seen(request: HttpRequest) -> int | None:
+    """The version of the change form a workflow button posted, if it carried one:
+    the transition is then refused if the record changed since that page was shown."""
+    value = request.POST.get(VERSION_FIELD)
+    if not value:
+        return None
+    try:
+        return int(get_signer().unsign(value))
+    except (BadSignature, ValueError):
+        return None
 
 
 def _error_text(error: Exception) -> str:
@@ -688,10 +706,18 @@ class ReviewAdminMixin(ScopedAdminMixin):
                     request, gettext("Seul le personnel du MDCMRE peut valider ou renvoyer."), messages.ERROR
                 )
                 return back
-            form = ReturnForm(request.POST if request.method == "POST" else None)
+            form = ReturnForm(
+                request.POST if request.method == "POST" else None,
+                initial={VERSION_FIELD: get_signer().sign(getattr(obj, VERSION_FIELD))},
+            )
             if request.method == "POST" and form.is_valid():
                 try:
-                    obj.return_to_author(request.user, form.cleaned_data["comment"])
+                    obj.return_to_author(
+                        request.user, form.cleaned_data["comment"], version=version_seen(request)
+                    )
+                except StateChanged as error:
+                    # Shown above the comment, which stays in the form: not lost.
+                    form.add_error(None, error.messages)
                 except ValidationError as error:
                     if hasattr(error, "error_dict"):
                         form.add_error("comment", error.error_dict.get("review_comment", error.messages))
@@ -717,7 +743,7 @@ class ReviewAdminMixin(ScopedAdminMixin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         try:
-            getattr(obj, method)(request.user)
+            getattr(obj, method)(request.user, version=version_seen(request))
         except (PermissionDenied, ValidationError) as error:
             self.message_user(request, _error_text(error), messages.ERROR)
         else:

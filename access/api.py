@@ -41,7 +41,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from access.models import Reviewable, ReviewState
+from access.models import Reviewable, ReviewState, StateChanged
 from access.roles import REFERENCE_MODELS, Role, role_of
 from access.rules import can_change, visible_to, writable_choices
 from access.signals import YEAR_BOUND, record_year
@@ -95,6 +95,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, Http404):
         # Django's message names the model, in English: answer DRF's « Non trouvé. ».
         exc = exceptions.NotFound()
+    elif isinstance(exc, StateChanged):
+        # Another caller's transition came first: a conflict, not a bad request.
+        exc = Conflict(" ".join(exc.messages))
     elif isinstance(exc, DjangoValidationError):
         # Model methods (workflow, year closing) and the closed-year guard.
         exc = exceptions.ValidationError(drf_errors(exc))
@@ -417,7 +420,15 @@ class TokenSerializer(serializers.Serializer):
     )
 
 
-class CommentSerializer(serializers.Serializer):
+class TransitionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=_("Version lue, facultative : si l'élément a changé depuis, la réponse est 409."),
+    )
+
+
+class CommentSerializer(TransitionSerializer):
     comment = serializers.CharField(
         max_length=5000, help_text=_("Ce que l'auteur doit corriger."), trim_whitespace=True
     )
@@ -431,13 +442,15 @@ class ReviewWorkflowMixin:
     def _transition(self, request: Request, method: str, *args: Any) -> Response:
         from reports.models import ReportingYear
 
+        seen = TransitionSerializer(data=request.data)
+        seen.is_valid(raise_exception=True)
         obj = self.get_object()
         closed = ReportingYear.objects.closed().filter(year=record_year(obj)).select_related("closed_by")
         closed = closed.first()
         if closed is not None:
             raise exceptions.PermissionDenied(closed.closed_message())
         with transaction.atomic():
-            getattr(obj, method)(request.user, *args)
+            getattr(obj, method)(request.user, *args, version=seen.validated_data.get("version"))
         return Response(self.get_serializer(obj).data)
 
     @action(detail=True, methods=["post"])
@@ -457,6 +470,8 @@ class ReviewWorkflowMixin:
         comment.is_valid(raise_exception=True)
         try:
             return self._transition(request, "return_to_author", comment.validated_data["comment"])
+        except StateChanged:
+            raise
         except DjangoValidationError as error:
             errors = drf_errors(error)
             if isinstance(errors, dict) and "review_comment" in errors:
@@ -470,10 +485,11 @@ def workflow_schema(serializer_class: type[serializers.Serializer]):
         400: OpenApiResponse(description=_("Transition impossible depuis l'état actuel.")),
         403: OpenApiResponse(description=_("Action non autorisée pour votre rôle.")),
         404: OpenApiResponse(description=_("Élément inexistant ou hors de votre périmètre.")),
+        409: OpenApiResponse(description=_("L'élément a changé depuis votre lecture (autre transition).")),
     }
     return extend_schema_view(
-        submit=extend_schema(request=None, responses={200: serializer_class, **errors}),
-        approve=extend_schema(request=None, responses={200: serializer_class, **errors}),
+        submit=extend_schema(request=TransitionSerializer, responses={200: serializer_class, **errors}),
+        approve=extend_schema(request=TransitionSerializer, responses={200: serializer_class, **errors}),
         return_to_author=extend_schema(
             request=CommentSerializer, responses={200: serializer_class, **errors}
         ),

@@ -1,9 +1,12 @@
 """The review workflow shared by what feeds the report: sessions, meetings and
 action progress go draft → submitted → validated, or back to their author."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,22 @@ class ReviewQuerySet(models.QuerySet):
 
     def awaiting_review(self) -> "ReviewQuerySet":
         return self.filter(review_state=ReviewState.SUBMITTED)
+
+
+class StateChanged(ValidationError):
+    """Someone moved or edited the record after the caller read it: the
+    transition they asked for was decided on a state that no longer exists.
+    The API answers 409, the admin a message."""
+
+    def __init__(self, record: "Reviewable | None") -> None:
+        if record is None:
+            message = _("Cet élément a été supprimé entre-temps.")
+        else:
+            message = _(
+                "Cet élément a changé entre-temps : il est maintenant « %(state)s » (version %(version)s). "
+                "Relisez-le puis recommencez."
+            ) % {"state": record.get_review_state_display(), "version": record.version}
+        super().__init__(message, code="state_changed")
 
 
 class Reviewable(models.Model):
@@ -67,37 +86,62 @@ class Reviewable(models.Model):
         if self.review_state not in allowed:
             raise ValidationError(message, code="invalid_transition")
 
-    def submit(self, user) -> None:
+    @contextmanager
+    def _transition(self, version: int | None) -> Iterator[None]:
+        """One transition, atomic: the row is locked (PostgreSQL; SQLite runs
+        immediate transactions, see settings) and re-read, and the transition
+        is refused if it is no longer the record the caller decided on — its
+        state changed, or its version when the caller says which one it read.
+        Of two reviewers who click at once, exactly one succeeds."""
+        seen = self.review_state
+        with transaction.atomic(using=self._state.db):
+            try:
+                self.refresh_from_db(from_queryset=type(self)._base_manager.select_for_update())
+            except ObjectDoesNotExist:
+                raise StateChanged(None) from None
+            if self.review_state != seen or (version is not None and self.version != version):
+                raise StateChanged(self)
+            yield
+
+    def _save_transition(self, fields: list[str]) -> None:
+        # With the version: it bumps (a form or API client that read the record
+        # before the transition is now stale) and the history records the step.
+        self.save(update_fields=[*fields, "version"])
+
+    def submit(self, user, version: int | None = None) -> None:
         """The author (or MDCMRE staff) sends a draft or returned record for validation."""
         from access.rules import can_change
 
-        self._require(
-            (ReviewState.DRAFT, ReviewState.RETURNED),
-            _("Seul un brouillon ou un élément renvoyé peut être soumis."),
-        )
-        if not can_change(user, self):
-            raise PermissionDenied(_("Vous ne pouvez pas soumettre cet élément."))
-        self.review_state = ReviewState.SUBMITTED
-        self.submitted_at = timezone.now()
-        self.save(update_fields=["review_state", "submitted_at"])
+        with self._transition(version):
+            self._require(
+                (ReviewState.DRAFT, ReviewState.RETURNED),
+                _("Seul un brouillon ou un élément renvoyé peut être soumis."),
+            )
+            if not can_change(user, self):
+                raise PermissionDenied(_("Vous ne pouvez pas soumettre cet élément."))
+            self.review_state = ReviewState.SUBMITTED
+            self.submitted_at = timezone.now()
+            self._save_transition(["review_state", "submitted_at"])
 
-    def approve(self, user) -> None:
+    def approve(self, user, version: int | None = None) -> None:
         """MDCMRE staff validate a submitted record: it enters the published bilan."""
-        self._check_reviewer(user)
-        self._require((ReviewState.SUBMITTED,), _("Seul un élément soumis peut être validé."))
-        self.review_state = ReviewState.VALIDATED
-        self.review_comment = ""
-        self._mark_reviewed(user)
+        with self._transition(version):
+            self._check_reviewer(user)
+            self._require((ReviewState.SUBMITTED,), _("Seul un élément soumis peut être validé."))
+            self.review_state = ReviewState.VALIDATED
+            self.review_comment = ""
+            self._mark_reviewed(user)
 
-    def return_to_author(self, user, comment: str) -> None:
+    def return_to_author(self, user, comment: str, version: int | None = None) -> None:
         """MDCMRE staff send a submitted record back with a comment saying why."""
-        self._check_reviewer(user)
-        self._require((ReviewState.SUBMITTED,), _("Seul un élément soumis peut être renvoyé."))
-        if not comment.strip():
-            raise ValidationError({"review_comment": _("Dites à l'auteur ce qu'il faut corriger.")})
-        self.review_state = ReviewState.RETURNED
-        self.review_comment = comment.strip()
-        self._mark_reviewed(user)
+        with self._transition(version):
+            self._check_reviewer(user)
+            self._require((ReviewState.SUBMITTED,), _("Seul un élément soumis peut être renvoyé."))
+            if not comment.strip():
+                raise ValidationError({"review_comment": _("Dites à l'auteur ce qu'il faut corriger.")})
+            self.review_state = ReviewState.RETURNED
+            self.review_comment = comment.strip()
+            self._mark_reviewed(user)
 
     def _check_reviewer(self, user) -> None:
         from access.rules import can_change, can_review
@@ -110,4 +154,4 @@ class Reviewable(models.Model):
     def _mark_reviewed(self, user) -> None:
         self.reviewed_by = user
         self.reviewed_at = timezone.now()
-        self.save(update_fields=["review_state", "review_comment", "reviewed_by", "reviewed_at"])
+        self._save_transition(["review_state", "review_comment", "reviewed_by", "reviewed_at"])

@@ -17,10 +17,15 @@ from axes.helpers import get_client_ip_address, get_cool_off
 from axes.signals import user_locked_out
 from django.contrib import admin
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views import csrf
+
+# Why a request was refused, when the code that refused it said so.
+REFUSAL_REASON = "_snia_refusal_reason"
 
 logger = logging.getLogger("snia.security")
 
@@ -55,11 +60,31 @@ def log_lockout(sender, request: HttpRequest, username: str, ip_address: str, **
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "", **kwargs) -> HttpResponse:
+    """Django's CSRF failure page; the reason goes to the refusal's log line."""
+    setattr(request, REFUSAL_REASON, reason)
+    return csrf.csrf_failure(request, reason=reason, **kwargs)
+
+
+def _refusal_reason(request: HttpRequest, response: HttpResponse) -> str:
+    reason = getattr(request, REFUSAL_REASON, "")
+    if not reason:
+        # The API's refusals say why in their body (DRF's Response keeps it).
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and data.get("detail"):
+            reason = str(data["detail"])
+    return reason or "-"
+
+
 class RefusedAccessLogMiddleware:
-    """Logs every 403 answer: a permission refused, a CSRF failure, a closed door.
+    """Logs every 403 answer in one line: who (user, address), what (method,
+    path) and why (the refusal's message, when it has one). A permission
+    refused, a CSRF failure, a closed door.
 
     A middleware rather than a signal because Django turns PermissionDenied
-    into a 403 response without sending any signal.
+    into a 403 response without sending any signal. Django's own records of
+    the same answer (one with a traceback) are dropped by
+    access.log_filters.RefusalLoggedOnce (settings.LOGGING).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -72,13 +97,19 @@ class RefusedAccessLogMiddleware:
             username = user.get_username() if user is not None and user.is_authenticated else "-"
             address, path = _client(request)
             logger.warning(
-                "Access refused (403): user=%r ip=%s method=%s path=%s",
+                "Access refused (403): user=%r ip=%s method=%s path=%s reason=%r",
                 username,
                 address,
                 request.method,
                 path,
+                _refusal_reason(request, response),
             )
         return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        # Called for what a view raises, before Django turns it into a 403.
+        if isinstance(exception, PermissionDenied) and str(exception):
+            setattr(request, REFUSAL_REASON, str(exception))
 
 
 def lockout_response(

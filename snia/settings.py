@@ -104,6 +104,11 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: a transaction takes the write lock when it
+    # begins, so that two review transitions (access.models.Reviewable) run
+    # one after the other instead of both reading "submitted".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -251,6 +256,11 @@ LOGGING["formatters"] = {
 }
 LOGGING["handlers"]["console"]["formatter"] = "timestamped"
 LOGGING["loggers"]["snia.security"] = {"level": "INFO"}
+# One line per 403, from access.security; none of Django's (with a traceback).
+LOGGING["filters"] = {"refusal_logged_once": {"()": "access.log_filters.RefusalLoggedOnce"}}
+LOGGING["loggers"]["django.request"] = {"filters": ["refusal_logged_once"]}
+LOGGING["loggers"]["django.security.csrf"] = {"filters": ["refusal_logged_once"]}
+CSRF_FAILURE_VIEW = "access.security.csrf_failure"
 # axes reports each attempt at INFO; access/security.py logs them, keep its warnings.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- End of Security ---

@@ -93,3 +93,18 @@ def focal_cp4(cp4, iom):
     user = user_with_role("pf.cp4", Role.FOCAL_POINT)
     FocalPointFactory(user=user, institution=iom).committees.set([cp4])
     return user
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    # SQLite's in-memory test database is shared between connections through
+    # one cache, where a writer makes the others fail at once ("table is
+    # locked") instead of waiting: tests with concurrent connections
+    # (tests/access/test_concurrent_review.py) need a file, as in production.
+    # No fsync: the file is thrown away.
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"

@@ -8,6 +8,13 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 
+def signed_version(record: models.Model) -> str:
+    """The hidden version field as the admin renders it in a change form (signed)."""
+    from concurrency.forms import get_signer
+
+    return get_signer().sign(record.version)
+
+
 def admin_url(model: type[models.Model], view: str, *args: object) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 

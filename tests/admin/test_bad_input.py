@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from committees.models import Meeting
 from programmes.models import Action, ActionProgress, SpecificObjective
-from tests.admin import admin_url, form_errors, page_text
+from tests.admin import admin_url, form_errors, page_text, signed_version
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -192,6 +192,7 @@ def test_action_added_under_a_programme_with_a_foreign_code_is_refused(admin_cli
         "number": "11",
         "kind": programme.kind,
         "name": programme.name,
+        "version": signed_version(programme),
         "specific_objectives-TOTAL_FORMS": "0",
         "specific_objectives-INITIAL_FORMS": "0",
         "actions-TOTAL_FORMS": "1",

@@ -1,7 +1,7 @@
 """A programme's OSPs and actions are entered on the programme's own page."""
 
 from programmes.models import Action, Programme, SpecificObjective
-from tests.admin import admin_url
+from tests.admin import admin_url, signed_version
 from tests.factories import ActionFactory, ProgrammeFactory, SpecificObjectiveFactory
 
 
@@ -16,6 +16,8 @@ def programme_data(programme: Programme, **rows: str) -> dict:
         "actions-TOTAL_FORMS": "0",
         "actions-INITIAL_FORMS": "0",
     }
+    if not programme._state.adding:
+        data["version"] = signed_version(programme)
     return {**data, **rows}
 
 
@@ -50,6 +52,7 @@ def test_action_row_added_to_a_programme_takes_one_of_its_osps(admin_client):
             "specific_objectives-0-programme": "11",
             "specific_objectives-0-number": "26",
             "specific_objectives-0-title": osp.title,
+            "specific_objectives-0-version": signed_version(osp),
             "actions-TOTAL_FORMS": "1",
             "actions-0-code": "11.13",
             "actions-0-title": "Sensibiliser les médias",

@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from access import admin as access_admin
-from programmes.models import Action
-from tests.admin import admin_url
-from tests.factories import ActionFactory, SessionFactory
+from programmes.models import Action, Programme
+from tests.admin import admin_url, signed_version
+from tests.factories import ActionFactory, ProgrammeFactory, SessionFactory, SpecificObjectiveFactory
 from trainings.models import Session
 
 TODAY = timezone.localdate().strftime("%d/%m/%Y")
@@ -151,3 +151,49 @@ def test_csrf_is_enforced_on_review_transitions(staff, session):
     assert response.status_code == 403
     session.refresh_from_db()
     assert session.review_state == "draft"
+
+
+def test_a_form_posted_without_its_version_is_refused_and_saves_nothing(staff_client, session):
+    # A concurrent edit (here through the API) must not be overwritten by a
+    # script that leaves the version out.
+    data = session_form(staff_client, session, men="20")
+    del data["version"]
+    Session.objects.filter(pk=session.pk).update(women=31)
+
+    response = staff_client.post(admin_url(Session, "change", session.pk), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Ce formulaire est incomplet : rechargez la page."
+    ]
+    session.refresh_from_db()
+    assert (session.women, session.men) == (31, 18)
+
+
+def test_an_inline_row_posted_without_its_version_is_refused_too(admin_client):
+    osp = SpecificObjectiveFactory(number=26, title="Informer", programme=ProgrammeFactory(number=11))
+    programme = osp.programme
+    data = {
+        "number": "11",
+        "kind": programme.kind,
+        "name": programme.name,
+        "version": signed_version(programme),
+        "specific_objectives-TOTAL_FORMS": "1",
+        "specific_objectives-INITIAL_FORMS": "1",
+        "specific_objectives-0-id": str(osp.pk),
+        "specific_objectives-0-programme": "11",
+        "specific_objectives-0-number": "26",
+        "specific_objectives-0-title": "Titre écrasé",
+        "actions-TOTAL_FORMS": "0",
+        "actions-INITIAL_FORMS": "0",
+    }
+
+    response = admin_client.post(admin_url(Programme, "change", 11), data)
+
+    assert response.status_code == 200
+    formset = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "specific_objectives"
+    )
+    assert formset.formset.forms[0].non_field_errors() == ["Ce formulaire est incomplet : rechargez la page."]
+    osp.refresh_from_db()
+    assert osp.title == "Informer"

@@ -75,3 +75,15 @@ def test_deleting_referenced_reference_data_is_refused_with_what_uses_it(api, st
     assert response.json() == {
         "detail": "Impossible de supprimer cet élément : il est utilisé par actions, sessions et événements."
     }
+
+
+def test_a_full_update_without_the_version_read_is_refused(api, staff, world):
+    session = world["iom_session"]
+    payload = {"kind": "training", "title": "Formation écrasée", "year": 2020}
+    response = api(staff).put(f"/api/v1/sessions/{session.pk}/", payload, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "version": ["Indiquez la version de l'élément que vous avez lue (champ « version »)."]
+    }
+    session.refresh_from_db()
+    assert session.title != "Formation écrasée"

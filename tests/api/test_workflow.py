@@ -187,3 +187,22 @@ def test_the_closed_year_message_in_english(api, staff, world, closed_2020):
     assert response.status_code == 403
     assert response.json()["detail"].startswith("Year 2020 was closed on ")
     assert response.json()["detail"].endswith("by suivi: its data can no longer be changed.")
+
+
+def test_a_transition_on_a_record_changed_since_it_was_read_is_a_409(api, staff, world):
+    session = world["iom_session"]
+    Session.objects.filter(pk=session.pk).update(review_state=ReviewState.SUBMITTED)
+    url = f"/api/v1/sessions/{session.pk}/"
+    read = api(staff).get(url).json()["version"]
+    Session.objects.get(pk=session.pk).return_to_author(staff, "Ventilez par sexe.")
+    Session.objects.filter(pk=session.pk).update(review_state=ReviewState.SUBMITTED)  # resubmitted
+
+    response = api(staff).post(f"{url}approve/", {"version": read}, format="json")
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": f"Cet élément a changé entre-temps : il est maintenant « Soumis pour validation » "
+        f"(version {read + 1}). Relisez-le puis recommencez."
+    }
+    session.refresh_from_db()
+    assert (session.review_state, session.version) == (ReviewState.SUBMITTED, read + 1)

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -96,7 +97,8 @@ def demo_bilan(django_db_setup, django_db_blocker) -> RenderedBilan:
     """The 2020 demo bilan as HTML, PDF and screen preview, rendered once per module."""
     with django_db_blocker.unblock(), transaction.atomic():
         name = str(connection.settings_dict["NAME"])
-        assert name.startswith("test_") or "memory" in name, f"not a test database: {name}"
+        # PostgreSQL's test_…, or SQLite's test file (tests/conftest.py).
+        assert Path(name).name.startswith("test"), f"not a test database: {name}"
         call_command("load_demo", stdout=io.StringIO())
         html = render_bilan_html(2020)
         with collect_weasyprint_warnings() as warnings:

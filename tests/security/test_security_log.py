@@ -57,7 +57,8 @@ def test_a_refused_access_is_logged_with_user_and_path(client, reader, caplog):
 
     assert response.status_code == 403
     assert security_messages(caplog) == [
-        "Access refused (403): user='lecteur' ip=196.200.1.10 method=GET path=/admin/committees/meeting/add/"
+        "Access refused (403): user='lecteur' ip=196.200.1.10 method=GET path=/admin/committees/meeting/add/ "
+        "reason='-'"
     ]
 
 
