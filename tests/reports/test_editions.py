@@ -7,6 +7,7 @@ module (`closed_demo`), inside a transaction rolled back afterwards.
 import hashlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -65,7 +66,7 @@ def closed_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> ClosedD
         override_settings(TASKS=IMMEDIATE_TASKS, MEDIA_ROOT=media),
     ):
         name = str(connection.settings_dict["NAME"])
-        assert name.startswith("test_") or "memory" in name, f"not a test database: {name}"
+        assert Path(name).name.startswith("test"), f"not a test database: {name}"
         call_command("load_demo", stdout=io.StringIO())
         staff = user_with_role("suivi-editions", Role.STAFF)
         administrator = user_with_role("admin-editions", Role.ADMINISTRATOR)
