@@ -2,17 +2,17 @@
 for it and follow its rendering by the background worker."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from access.decorators import role_required
 from reports.exports import bilan_fingerprint
 from reports.models import BilanExport, ReportingYear
 
 
-@login_required
+@role_required
 def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
     export = BilanExport.objects.current(reporting_year)
@@ -30,7 +30,7 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required
 @require_http_methods(["GET", "POST"])
 def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)

@@ -85,11 +85,12 @@ def base_url() -> str:
     return Path(settings.BASE_DIR).resolve().as_uri() + "/"
 
 
-def render_bilan_html(year: int, include_unvalidated: bool = False) -> str:
+def render_bilan_html(year: int, drafts_for=None) -> str:
     """The year's bilan as a full HTML document, in French (validated records only,
-    unless a preview asks for the records still under review)."""
+    unless a preview asks for the records under review that `drafts_for`, a
+    user, may see)."""
     with translation.override(REPORT_LANGUAGE):
-        return render_to_string(TEMPLATE, build_bilan(year, include_unvalidated))
+        return render_to_string(TEMPLATE, build_bilan(year, drafts_for))
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -1,19 +1,21 @@
 from csp.decorators import csp_replace
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from access.decorators import role_required
 from reports.models import ReportingYear
 from reports.pdf import render_bilan_html
 
 
 # pygal's SVG chart styles itself inline; the rest of the site keeps the strict policy.
 @csp_replace({"style-src": ["'self'", "'unsafe-inline'"]})
-@login_required
+@role_required
 def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
     """The year's bilan as the PDF will print it, for reading on screen.
 
-    With ?brouillons=1 it also shows records not yet validated, marked as such.
+    With ?brouillons=1 it also shows the records not yet validated that the
+    user may see (access.rules.reported), marked as such.
     """
     get_object_or_404(ReportingYear, year=year)
-    return HttpResponse(render_bilan_html(year, include_unvalidated=request.GET.get("brouillons") == "1"))
+    drafts_for = request.user if request.GET.get("brouillons") == "1" else None
+    return HttpResponse(render_bilan_html(year, drafts_for))

@@ -1,23 +1,24 @@
 """The year's tables as an XLSX workbook (see reports.spreadsheets)."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from access.decorators import role_required
 from access.spreadsheets import XLSX_CONTENT_TYPE
 from reports.models import ReportingYear
 from reports.spreadsheets import bilan_workbook
 
 
-@login_required
+@role_required
 def bilan_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     """Whoever may read the bilan downloads its tables.
 
-    With ?brouillons=1, as the preview, it adds the records awaiting validation.
+    With ?brouillons=1, as the preview, it adds the records awaiting validation
+    that the user may see.
     """
     get_object_or_404(ReportingYear, year=year)
-    include_unvalidated = request.GET.get("brouillons") == "1"
-    response = HttpResponse(bilan_workbook(year, include_unvalidated), content_type=XLSX_CONTENT_TYPE)
-    suffix = "-brouillons" if include_unvalidated else ""
+    drafts_for = request.user if request.GET.get("brouillons") == "1" else None
+    response = HttpResponse(bilan_workbook(year, drafts_for), content_type=XLSX_CONTENT_TYPE)
+    suffix = "-brouillons" if drafts_for is not None else ""
     response["Content-Disposition"] = f'attachment; filename="bilan-programmatique-{year}{suffix}.xlsx"'
     return response

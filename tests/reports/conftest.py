@@ -27,7 +27,8 @@ from pypdf import PdfReader
 
 from reports.pdf import html_to_pdf, render_bilan_html
 from reports.stats import year_statistics
-from tests.factories import UserFactory
+from access.roles import Role
+from tests.factories import user_with_role
 
 
 @contextmanager
@@ -104,7 +105,7 @@ def demo_bilan(django_db_setup, django_db_blocker) -> RenderedBilan:
             pdf = html_to_pdf(html)
             seconds = time.perf_counter() - start
         client = Client()
-        client.force_login(UserFactory(username="lectrice"))
+        client.force_login(user_with_role("lectrice", Role.READER))
         response = client.get("/reports/bilan/2020/")
         statistics = year_statistics(2020)
         transaction.set_rollback(True)
