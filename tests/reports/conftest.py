@@ -25,9 +25,9 @@ from django.db import connection, transaction
 from django.test import Client
 from pypdf import PdfReader
 
+from access.roles import Role
 from reports.pdf import html_to_pdf, render_bilan_html
 from reports.stats import year_statistics
-from access.roles import Role
 from tests.factories import user_with_role
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django_tasks import default_task_backend
 
-from reports.models import BilanExport
 from access.roles import Role
+from reports.models import BilanExport
 from tests.factories import ReportingYearFactory, user_with_role
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

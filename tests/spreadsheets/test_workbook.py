@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from access.models import ReviewState
+from access.roles import Role
 from committees.models import Meeting
 from reports.stats import year_statistics
-from access.roles import Role
 from tests.factories import SessionFactory, user_with_role
 from tests.spreadsheets.conftest import read_xlsx
 from trainings.models import Session
