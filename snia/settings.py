@@ -253,7 +253,9 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # Partners' systems push sessions and meetings and pull the year's figures
 # through /api/v1/ (snia/api_urls.py). Permissions and scoping come from
 # access.rules through access/api.py, as in the admin.
-INSTALLED_APPS += [
+# Inserted before "access", which must stay last: it builds the role groups
+# once every app's permissions exist (administrators hold the tokens' ones).
+INSTALLED_APPS[INSTALLED_APPS.index("access") : INSTALLED_APPS.index("access")] = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
