@@ -13,7 +13,7 @@ from access.roles import Role
 from access.rules import can_change
 from committees.models import FocalPoint
 from tests.admin import admin_url, visible_text
-from tests.factories import SessionFactory, UserFactory, user_with_role
+from tests.factories import SessionFactory, user_with_role
 from trainings.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -192,56 +192,6 @@ def test_only_mdcmre_staff_hand_a_record_over(focal_cp4, focal_cp2, shared_draft
     assert response.status_code == 403
     shared_draft.refresh_from_db()
     assert shared_draft.author.username == "pf.cp4"
-
-
-def test_a_reader_sees_no_draft_in_the_admin_the_api_or_the_workbook(reader, shared_draft):
-    from tests.factories import ReportingYearFactory
-    from tests.spreadsheets.conftest import read_xlsx
-
-    ReportingYearFactory(year=2020)
-    SessionFactory(title="Formation validée", review_state="validated")
-    admin_list = logged_in(reader).get(admin_url(Session, "changelist"))
-    api_list = api_for(reader).get("/api/v1/sessions/")
-    workbook = logged_in(reader).get("/reports/bilan/2020.xlsx?brouillons=1")
-
-    assert [session.title for session in admin_list.context["cl"].result_list] == ["Formation validée"]
-    assert [row["title"] for row in api_list.json()["results"]] == ["Formation validée"]
-    titles = [row[0] for row in read_xlsx(workbook.content)["Sessions"].iter_rows(values_only=True)]
-    assert "Formation validée" in titles
-    assert "Atelier conjoint" not in titles
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/reports/bilan/2020/",
-        "/reports/bilan/2020.xlsx",
-        "/reports/bilan/2020.pdf",
-        "/reports/bilan/2020/export/",
-    ],
-)
-def test_an_account_without_a_role_gets_a_french_403_on_the_reports(url):
-    from tests.factories import ReportingYearFactory
-
-    ReportingYearFactory(year=2020)
-    client = logged_in(UserFactory(username="sans.role", is_staff=True))
-
-    response = client.get(url)
-    queued = client.post("/reports/bilan/2020/export/")
-
-    assert (response.status_code, queued.status_code) == (403, 403)
-    assert "Votre compte n'a aucun rôle dans SNIA Suivi" in response.content.decode()
-    from reports.models import BilanExport
-
-    assert BilanExport.objects.count() == 0
-
-
-def test_an_account_without_a_role_is_not_admitted_to_the_admin():
-    client = logged_in(UserFactory(username="sans.role", is_staff=True))
-
-    response = client.get("/admin/")
-
-    assert (response.status_code, response["Location"]) == (302, "/admin/login/?next=/admin/")
 
 
 def test_a_session_posted_through_the_api_is_authored_within_the_callers_institution(focal_cp4, iom):
