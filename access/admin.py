@@ -13,8 +13,10 @@ feeds the bilan). Through `ScopedAdminMixin` they all:
 - carry the version a form was loaded with, and refuse a stale save with what
   changed meanwhile, from the history, instead of overwriting it.
 
-The editing rule for reviewed records: a focal point edits their drafts and
-what was returned to them; once submitted or validated the record is MDCMRE's.
+The editing rule for reviewed records: a focal point edits the drafts and
+returned records authored within their institution (access.rules.can_change;
+staff hand a record to another author, access.admin_authorship); once
+submitted or validated the record is MDCMRE's.
 MDCMRE staff may still edit a validated record (correcting a figure before the
 bilan is published): it stays validated and its history keeps the change, with
 who, when, before and after. Nobody edits a record of a closed year.
@@ -42,6 +44,7 @@ from simple_history.models import ModelChange, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
+from access.admin_authorship import AuthorshipAdminMixin
 from access.models import Reviewable, ReviewState, StateChanged
 from access.rules import (
     AUTHOR_EDITABLE_STATES,
@@ -594,6 +597,7 @@ REVIEW_DISPLAY_FIELDS = [
     "review_state",
     "review_comment",
     "author",
+    "author_institution",
     "submitted_at",
     "reviewed_by",
     "reviewed_at",
@@ -783,5 +787,5 @@ class ReviewAdminMixin(ScopedAdminMixin):
         self._transition_selected(request, queryset, "valider")
 
 
-class ReviewableAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
+class ReviewableAdmin(AuthorshipAdminMixin, ReviewAdminMixin, SimpleHistoryAdmin):
     """The base of the admins of what feeds the bilan: sessions, meetings, action progress."""

@@ -43,7 +43,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from access.models import Reviewable, ReviewState, StateChanged
 from access.roles import REFERENCE_MODELS, Role, role_of
-from access.rules import can_change, visible_to, writable_choices
+from access.rules import authored_elsewhere_message, can_change, visible_to, writable_choices
 from access.signals import YEAR_BOUND, record_year
 
 
@@ -182,6 +182,9 @@ def change_refusal(user, obj: Model) -> str | None:
         return str(closed.closed_message())
     if model_label(type(obj)) in REFERENCE_MODELS:
         return str(_("Les données de référence ne peuvent être modifiées que par le personnel du MDCMRE."))
+    elsewhere = authored_elsewhere_message(user, obj)
+    if elsewhere:
+        return str(elsewhere)
     state = getattr(obj, "review_state", None)
     if state == ReviewState.VALIDATED:
         return str(_("Cet élément est validé : seul le personnel du MDCMRE peut encore le modifier."))

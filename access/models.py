@@ -61,6 +61,18 @@ class Reviewable(models.Model):
         editable=False,
         verbose_name=_("auteur"),
     )
+    # The institution the record was authored within: the author's focal point's
+    # at creation (or when MDCMRE staff hand the record over). Stored, so that
+    # the editing rule survives a focal point leaving or changing institution.
+    author_institution = models.ForeignKey(
+        "programmes.Institution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("institution de l'auteur"),
+    )
     submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,6 +89,15 @@ class Reviewable(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding and self.author_id is not None and self.author_institution_id is None:
+            # Every path that creates a record (admin, API, imports) sets its
+            # author: the author's institution is taken from it here, once.
+            from access.rules import institution_of
+
+            self.author_institution = institution_of(self.author)
+        super().save(*args, **kwargs)
 
     @property
     def is_validated(self) -> bool:
@@ -142,6 +163,28 @@ class Reviewable(models.Model):
             self.review_state = ReviewState.RETURNED
             self.review_comment = comment.strip()
             self._mark_reviewed(user)
+
+    def hand_over(self, user, new_author) -> None:
+        """MDCMRE staff make `new_author` the record's author (a successor, an
+        imported record): the editing rule then follows the new author's
+        institution. History records the change."""
+        from access.rules import can_change, institution_of, is_mdcmre, possible_authors
+
+        if not is_mdcmre(user):
+            raise PermissionDenied(_("Seul le personnel du MDCMRE peut changer l'auteur d'un élément."))
+        if not can_change(user, self):
+            raise PermissionDenied(_("Cet élément ne peut plus être modifié."))
+        if new_author is None or not possible_authors(self).filter(pk=new_author.pk).exists():
+            raise ValidationError(
+                {
+                    "author": _(
+                        "Cet utilisateur ne peut pas accéder à cet élément : il ne peut pas en être l'auteur."
+                    )
+                }
+            )
+        self.author = new_author
+        self.author_institution = institution_of(new_author)
+        self.save(update_fields=["author", "author_institution"])
 
     def _check_reviewer(self, user) -> None:
         from access.rules import can_change, can_review

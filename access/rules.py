@@ -3,15 +3,18 @@
 The admin, the API, the exports and the imports all go through these
 functions, so a focal point sees and changes the same records everywhere:
 - MDCMRE administrators and staff reach everything;
-- readers see everything and change nothing;
+- readers see reference data, report content and the *validated* meetings,
+  sessions and progress (drafts are work in progress), and change nothing;
 - a focal point sees reference data read-only, and only the meetings of their
   committees, the sessions their institution organises and the progress of the
-  actions their institution leads — nothing else.
-Closed years and the review workflow then decide whether a reachable record may
-still be changed (can_change).
+  actions their institution leads — nothing else;
+- an account without a role sees nothing (deny by default).
+Closed years, the review workflow and the editing rule then decide whether a
+reachable record may still be changed (can_change). What a bilan shows is
+decided by `reported`, from `visible_to`.
 """
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from access.roles import REFERENCE_MODELS, Role, role_of
 
@@ -33,22 +36,42 @@ def _label(model: type[Model]) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
-def focal_point_scope(model: type[Model], focal_point) -> Q | None:
-    """The records of `model` a focal point reaches, or None for none of them."""
+def _scope(model: type[Model], focal_point, institution) -> Q | None:
+    """The records of `model` reached by a focal point (its pk) of an institution
+    (its pk); both may be OuterRef, to ask which focal points reach a record."""
     label = _label(model)
     if label == "committees.meeting":
         return Q(committee__focal_points=focal_point)
     if label == "trainings.session":
-        return Q(organisers=focal_point.institution_id)
+        return Q(organisers=institution)
     if label == "programmes.actionprogress":
-        return Q(action__lead_institutions=focal_point.institution_id)
+        return Q(action__lead_institutions=institution)
     return None
+
+
+def focal_point_scope(model: type[Model], focal_point) -> Q | None:
+    """The records of `model` a focal point reaches, or None for none of them."""
+    return _scope(model, focal_point.pk, focal_point.institution_id)
+
+
+def _is_reviewable(model: type[Model]) -> bool:
+    from access.models import Reviewable
+
+    return issubclass(model, Reviewable)
 
 
 def visible_to(queryset: QuerySet, user) -> QuerySet:
     """The part of `queryset` that `user` may see."""
+    from access.models import ReviewState
+
     role = role_of(user)
-    if role in (Role.ADMINISTRATOR, Role.STAFF, Role.READER):
+    if role in (Role.ADMINISTRATOR, Role.STAFF):
+        return queryset
+    if role == Role.READER:
+        # Drafts, submitted and returned records are work in progress: a
+        # reader sees what MDCMRE validated, as the published bilan does.
+        if _is_reviewable(queryset.model):
+            return queryset.filter(review_state=ReviewState.VALIDATED)
         return queryset
     if role == Role.FOCAL_POINT:
         if _label(queryset.model) in REFERENCE_MODELS:
@@ -62,8 +85,32 @@ def visible_to(queryset: QuerySet, user) -> QuerySet:
     return queryset.none()
 
 
+def reported(queryset: QuerySet, drafts_for=None) -> QuerySet:
+    """The records of a reviewed kind (sessions, meetings, progress) a bilan shows.
+
+    The published bilan (drafts_for None) shows validated records, to every
+    role. A preview asked for by `drafts_for` (a user) adds the unvalidated
+    records that user may see (visible_to): MDCMRE staff all of them, a focal
+    point those of their own scope, a reader none.
+    """
+    from access.models import ReviewState
+
+    validated = Q(review_state=ReviewState.VALIDATED)
+    if drafts_for is None:
+        return queryset.filter(validated)
+    if is_mdcmre(drafts_for):
+        return queryset
+    visible = visible_to(queryset.model._default_manager.all(), drafts_for)
+    return queryset.filter(validated | Q(pk__in=visible.values("pk")))
+
+
 def is_mdcmre(user) -> bool:
     return role_of(user) in (Role.ADMINISTRATOR, Role.STAFF)
+
+
+def has_role(user) -> bool:
+    """Whether the account has one of the four roles: without one, no page, no record."""
+    return role_of(user) is not None
 
 
 def can_review(user) -> bool:
@@ -86,8 +133,66 @@ def can_change(user, obj: Model) -> bool:
             return False
         if not visible_to(type(obj)._default_manager.filter(pk=obj.pk), user).exists():
             return False
-        return getattr(obj, "review_state", "draft") in AUTHOR_EDITABLE_STATES
+        if getattr(obj, "review_state", "draft") not in AUTHOR_EDITABLE_STATES:
+            return False
+        return authored_within(obj, focal_point_of(user))
     return True
+
+
+def authored_within(obj: Model, focal_point) -> bool:
+    """The editing rule: a focal point changes what was authored within their
+    own institution — the institution stored on the record when its author
+    created it (or was handed it), which survives the author's departure.
+    Records with no author institution (imported or demo data, or written by
+    MDCMRE staff) are MDCMRE's until staff hand them to a focal point."""
+    if focal_point is None or not _is_reviewable(type(obj)):
+        return False
+    return obj.author_institution_id is not None and obj.author_institution_id == focal_point.institution_id
+
+
+def authored_elsewhere_message(user, obj: Model) -> str | None:
+    """What a focal point is told when they may read a draft but not change it
+    because it was authored within another institution (None otherwise)."""
+    from django.utils.translation import gettext as _
+
+    if role_of(user) != Role.FOCAL_POINT or not _is_reviewable(type(obj)):
+        return None
+    if obj.review_state not in AUTHOR_EDITABLE_STATES or authored_within(obj, focal_point_of(user)):
+        return None
+    if obj.author_institution_id is None:
+        return _(
+            "Cet élément n'a pas été saisi par votre institution : vous pouvez le consulter ; "
+            "le personnel du MDCMRE peut vous en confier la saisie."
+        )
+    return _(
+        "Cet élément a été saisi par une autre institution (%(institution)s) : vous pouvez le "
+        "consulter, seuls ses points focaux le modifient."
+    ) % {"institution": obj.author_institution}
+
+
+def institution_of(user):
+    """The institution whose records `user` authors: their focal point's, or None."""
+    focal_point = focal_point_of(user) if user is not None else None
+    return focal_point.institution if focal_point is not None else None
+
+
+def possible_authors(obj: Model) -> QuerySet:
+    """Who may be handed `obj` as its author: active MDCMRE staff and
+    administrators, and the focal points who reach it (visible_to's scope)."""
+    from django.contrib.auth import get_user_model
+
+    from access.roles import GROUP_NAMES
+    from committees.models import FocalPoint
+
+    model = type(obj)
+    scope = _scope(model, OuterRef("pk"), OuterRef("institution_id"))
+    reaching = FocalPoint.objects.filter(Exists(model._default_manager.filter(scope, pk=obj.pk)))
+    mdcmre = Q(is_superuser=True) | Q(
+        groups__name__in=[GROUP_NAMES[Role.ADMINISTRATOR], GROUP_NAMES[Role.STAFF]]
+    )
+    focal = Q(groups__name=GROUP_NAMES[Role.FOCAL_POINT], focal_point__in=reaching)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(pk__in=users.filter(mdcmre | focal).values("pk")).order_by("username")
 
 
 def writable_choices(user, model: type[Model], queryset: QuerySet) -> QuerySet:

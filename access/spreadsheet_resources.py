@@ -33,7 +33,7 @@ from import_export.results import Result, RowResult
 
 from access.models import ReviewState
 from access.roles import FOCAL_POINT_MODELS, Role, role_of
-from access.rules import can_change, visible_to
+from access.rules import authored_elsewhere_message, can_change, visible_to
 from access.signals import record_year
 from access.spreadsheet_widgets import DisplayWidget, folded, shown
 from reports.models import ReportingYear, YearClosedError
@@ -297,7 +297,7 @@ class ScopedResource(resources.ModelResource):
             except YearClosedError as error:
                 errors[self.year_field] = error.messages[0]
         if not errors and not instance._state.adding and not can_change(self.user, instance):
-            errors[NON_FIELD_ERRORS] = _(
+            errors[NON_FIELD_ERRORS] = authored_elsewhere_message(self.user, instance) or _(
                 "Cet enregistrement est « %(state)s » : seul le personnel du MDCMRE peut encore le modifier."
             ) % {"state": instance.get_review_state_display()}
         return errors

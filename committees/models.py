@@ -12,18 +12,16 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from access.models import Reviewable, ReviewQuerySet, ReviewState
+from access.models import Reviewable, ReviewQuerySet
 from committees.validators import MinutesContentValidator
 from programmes.models import Institution, Programme
 
 
 class CommitteeQuerySet(models.QuerySet):
-    def with_meetings_held(self, year: int, include_unvalidated: bool = False) -> "CommitteeQuerySet":
-        """Annotates `held`: the committee's number of (validated) meetings in `year`."""
-        held = Q(meetings__date__year=year)
-        if not include_unvalidated:
-            held &= Q(meetings__review_state=ReviewState.VALIDATED)
-        return self.annotate(held=Count("meetings", filter=held))
+    def with_meetings_held(self, meetings: models.QuerySet) -> "CommitteeQuerySet":
+        """Annotates `held`: the committee's number of `meetings` (those a bilan
+        reports, see reports.stats.reported_meetings)."""
+        return self.annotate(held=Count("meetings", filter=Q(meetings__in=meetings.values("pk"))))
 
 
 class Committee(models.Model):

@@ -1,9 +1,9 @@
 from pathlib import PurePath
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 
+from access.decorators import role_required
 from access.rules import visible_to
 from committees.models import Meeting
 
@@ -14,14 +14,14 @@ MINUTES_CONTENT_TYPES = {
 }
 
 
-@login_required
+@role_required
 def stored_minutes(request: HttpRequest, name: str) -> HttpResponseRedirect:
     """Where a stored file's URL leads (see MinutesStorage): the meeting's door below."""
     meeting = get_object_or_404(visible_to(Meeting.objects.all(), request.user), minutes=name)
     return redirect("committees:meeting-minutes", pk=meeting.pk)
 
 
-@login_required
+@role_required
 def meeting_minutes(request: HttpRequest, pk: int) -> FileResponse:
     """Serves a meeting's minutes to whoever may see the meeting.
 

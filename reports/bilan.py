@@ -15,6 +15,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from access.rules import reported
 from committees.models import Committee
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 from reports.charts import participants_by_sex_chart
@@ -131,9 +132,9 @@ def committee_label(committee: Committee) -> str:
     return committee.name
 
 
-def _add_meeting_dates(year: int, committee_rows: list[dict], include_unvalidated: bool) -> None:
+def _add_meeting_dates(year: int, committee_rows: list[dict], drafts_for) -> None:
     """Completes year_statistics' committee rows with each committee's label and meeting dates."""
-    meetings = reported_meetings(year, include_unvalidated).order_by("date", "start_time")
+    meetings = reported_meetings(year, drafts_for).order_by("date", "start_time")
     committees = Committee.objects.prefetch_related(
         Prefetch("meetings", queryset=meetings, to_attr="meetings_of_year")
     )
@@ -188,14 +189,12 @@ def _place(records, linked_actions: dict[tuple, set]) -> dict[tuple, list]:
     return {key: list(records.values()) for key, records in placed.items()}
 
 
-def _session_totals(year: int, include_unvalidated: bool) -> dict[tuple, dict]:
+def _session_totals(year: int, drafts_for) -> dict[tuple, dict]:
     """Table totals by placement, aggregated by the database (one query each kind)."""
     figures = [f"n_{key}" for key in PARTICIPANT_KEYS]
     by_objective = SpecificObjective.objects.annotate(
         **participant_sums(
-            sessions_serving(
-                year, Q(action__specific_objective=OuterRef(OuterRef("pk"))), include_unvalidated
-            )
+            sessions_serving(year, Q(action__specific_objective=OuterRef(OuterRef("pk"))), drafts_for)
         )
     ).values("pk", *figures)
     # The same rule as `_placement`: actions whose objective has no programme
@@ -204,17 +203,17 @@ def _session_totals(year: int, include_unvalidated: bool) -> dict[tuple, dict]:
         action__specific_objective__programme__isnull=True
     )
     by_programme = Programme.objects.annotate(
-        **participant_sums(sessions_serving(year, outside_objectives, include_unvalidated))
+        **participant_sums(sessions_serving(year, outside_objectives, drafts_for))
     ).values("pk", *figures)
     totals = {("objective", row["pk"]): totals_row(participant_figures(row)) for row in by_objective}
     totals.update({("programme", row["pk"]): totals_row(participant_figures(row)) for row in by_programme})
     return totals
 
 
-def _records(year: int, include_unvalidated: bool) -> dict[str, dict[tuple, list]]:
+def _records(year: int, drafts_for) -> dict[str, dict[tuple, list]]:
     with_objective = Action.objects.select_related("specific_objective")
     sessions = (
-        reported_sessions(year, include_unvalidated)
+        reported_sessions(year, drafts_for)
         .filter(actions__isnull=False)
         .distinct()
         .order_by("start_date", "pk")
@@ -242,11 +241,10 @@ def _records(year: int, include_unvalidated: bool) -> dict[str, dict[tuple, list
     }
 
 
-def _progress(year: int, include_unvalidated: bool) -> dict[tuple, list[ActionProgress]]:
+def _progress(year: int, drafts_for) -> dict[tuple, list[ActionProgress]]:
     """The year's états d'avancement, placed like the records of their action."""
-    entries = ActionProgress.objects.filter(year=year).select_related("action__specific_objective")
-    if not include_unvalidated:
-        entries = entries.validated()
+    entries = reported(ActionProgress.objects.filter(year=year), drafts_for)
+    entries = entries.select_related("action__specific_objective")
     grouped: dict[tuple, list] = defaultdict(list)
     for entry in entries.order_by("action__programme", Length("action__code"), "action__code"):
         grouped[_placement(entry.action)].append(entry)
@@ -341,20 +339,21 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
     }
 
 
-def build_bilan(year: int, include_unvalidated: bool = False) -> dict:
+def build_bilan(year: int, drafts_for=None) -> dict:
     """Everything the bilan template prints for `year`.
 
-    The published bilan holds validated records only. With
-    `include_unvalidated`, a preview also shows drafts and submitted records,
-    each marked as not validated.
+    The published bilan holds validated records only. A preview with the
+    drafts of `drafts_for` (a user) also shows the drafts, submitted and
+    returned records that user may see (access.rules.reported), each marked
+    as not validated.
     """
-    statistics = year_statistics(year, include_unvalidated)
-    _add_meeting_dates(year, statistics["committees"], include_unvalidated)
+    statistics = year_statistics(year, drafts_for)
+    _add_meeting_dates(year, statistics["committees"], drafts_for)
 
     found = {
-        **_records(year, include_unvalidated),
-        "progress": _progress(year, include_unvalidated),
-        "session_totals": _session_totals(year, include_unvalidated),
+        **_records(year, drafts_for),
+        "progress": _progress(year, drafts_for),
+        "session_totals": _session_totals(year, drafts_for),
         "narratives": _narratives(year),
         "report_items": _report_items(year),
     }
@@ -374,7 +373,8 @@ def build_bilan(year: int, include_unvalidated: bool = False) -> dict:
     return {
         "year": year,
         "next_year": year + 1,
-        "include_unvalidated": include_unvalidated,
+        "include_unvalidated": drafts_for is not None,
+        "drafts_for": drafts_for,
         "statistics": statistics,
         # Participants whose sex is recorded: the base of the share of women.
         "totals": {**totals_row(totals), "recorded": totals["women"] + totals["men"]},

@@ -3,13 +3,13 @@ for it and follow its rendering by the background worker. The status page
 always offers the latest ready PDF and a way forward, whatever is pending."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from access.decorators import role_required
 from reports.edition_views import edition_response
 from reports.editions import BilanEdition
 from reports.leases import lease_duration
@@ -30,7 +30,7 @@ def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport 
     return exports.filter(pk=int(asked)).first()
 
 
-@login_required
+@role_required
 def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)
     edition = BilanEdition.objects.served(reporting_year)
@@ -52,7 +52,7 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required
 @require_http_methods(["GET", "POST"])
 def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
     reporting_year = get_object_or_404(ReportingYear, year=year)

@@ -85,12 +85,12 @@ def base_url() -> str:
     return Path(settings.BASE_DIR).resolve().as_uri() + "/"
 
 
-def render_bilan_html(year: int, include_unvalidated: bool = False, language: str = REPORT_LANGUAGE) -> str:
+def render_bilan_html(year: int, drafts_for=None, language: str = REPORT_LANGUAGE) -> str:
     """The year's bilan as a full HTML document, in French unless another language
     is asked for (validated records only, unless a preview asks for the records
-    still under review)."""
+    under review that `drafts_for`, a user, may see)."""
     with translation.override(language):
-        return render_to_string(TEMPLATE, build_bilan(year, include_unvalidated))
+        return render_to_string(TEMPLATE, build_bilan(year, drafts_for))
 
 
 def html_to_pdf(html: str) -> bytes:

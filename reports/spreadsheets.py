@@ -11,8 +11,9 @@ each with a frozen header row:
   (a session serving two programmes counts in both subtotals, once in the
   totals, as in the PDF);
 - "Filières et études": the year's university programmes, then its studies.
-Like the PDF, the workbook holds validated records only, unless asked for
-the records still under review (then marked in an "État de validation" column).
+Like the PDF, the workbook holds validated records only, unless a user asks
+for the records still under review that they may see (then marked in an
+"État de validation" column).
 """
 
 from django.db.models import Prefetch
@@ -64,9 +65,9 @@ def meetings_sheet(sheet, bilan: dict) -> None:
     write_row(sheet, line, [_("Total"), None, bilan["totals"]["meetings"]], bold=True)
 
 
-def _session_rows(year: int, include_unvalidated: bool) -> list[list]:
+def _session_rows(year: int, drafts_for) -> list[list]:
     sessions = (
-        reported_sessions(year, include_unvalidated)
+        reported_sessions(year, drafts_for)
         .order_by("start_date", "pk")
         .prefetch_related(
             "projects", "organisers", Prefetch("actions", queryset=Action.objects.in_code_order())
@@ -101,7 +102,7 @@ def _session_rows(year: int, include_unvalidated: bool) -> list[list]:
 
 def sessions_sheet(sheet, bilan: dict) -> None:
     statistics = bilan["statistics"]
-    line = write_table(sheet, SESSION_COLUMNS, _session_rows(bilan["year"], bilan["include_unvalidated"]))
+    line = write_table(sheet, SESSION_COLUMNS, _session_rows(bilan["year"], bilan["drafts_for"]))
     line += 1
     subtotal_headers = [_("Sous-totaux par programme")] + [None] * (FIGURES_COLUMN - 1)
     write_row(
@@ -166,9 +167,10 @@ def programmes_and_studies_sheet(sheet, year: int) -> None:
     )
 
 
-def bilan_workbook(year: int, include_unvalidated: bool = False) -> bytes:
-    """The year's workbook as XLSX bytes."""
-    bilan = build_bilan(year, include_unvalidated)
+def bilan_workbook(year: int, drafts_for=None) -> bytes:
+    """The year's workbook as XLSX bytes: validated records, plus the drafts
+    `drafts_for` (a user) may see when they ask for them."""
+    bilan = build_bilan(year, drafts_for)
     workbook = Workbook()
     meetings = workbook.active
     meetings.title = _("Réunions")

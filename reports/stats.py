@@ -8,6 +8,7 @@ number of meetings and sessions.
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from access.rules import reported
 from committees.models import Committee, Meeting
 from programmes.models import Institution, Programme, Project
 from trainings.models import Session
@@ -16,18 +17,18 @@ from trainings.models import Session
 PARTICIPANT_KEYS = ("sessions", "men", "women", "unrecorded", "total")
 
 
-def reported_sessions(year: int, include_unvalidated: bool = False) -> QuerySet:
-    """The sessions a bilan reports: validated ones, unless a preview asks for all."""
-    sessions = Session.objects.in_year(year)
-    return sessions if include_unvalidated else sessions.validated()
+def reported_sessions(year: int, drafts_for=None) -> QuerySet:
+    """The sessions a bilan reports: validated ones, plus, in a preview with the
+    drafts of `drafts_for` (a user), the unvalidated ones they may see
+    (access.rules.reported decides)."""
+    return reported(Session.objects.in_year(year), drafts_for)
 
 
-def reported_meetings(year: int, include_unvalidated: bool = False) -> QuerySet:
-    meetings = Meeting.objects.in_year(year)
-    return meetings if include_unvalidated else meetings.validated()
+def reported_meetings(year: int, drafts_for=None) -> QuerySet:
+    return reported(Meeting.objects.in_year(year), drafts_for)
 
 
-def sessions_serving(year: int, action_condition: Q, include_unvalidated: bool = False) -> QuerySet:
+def sessions_serving(year: int, action_condition: Q, drafts_for=None) -> QuerySet:
     """Sessions of `year` linked to at least one action meeting `action_condition`.
 
     The condition is written on the link (``Q(action__programme=...)``) and
@@ -36,7 +37,7 @@ def sessions_serving(year: int, action_condition: Q, include_unvalidated: bool =
     it serves several matching actions.
     """
     links = Session.actions.through.objects.filter(action_condition, session=OuterRef("pk"))
-    return reported_sessions(year, include_unvalidated).filter(Exists(links))
+    return reported_sessions(year, drafts_for).filter(Exists(links))
 
 
 def participant_sums(sessions: QuerySet) -> dict:
@@ -70,16 +71,17 @@ def women_share(women: int, men: int) -> float | None:
     return women / recorded if recorded else None
 
 
-def year_statistics(year: int, include_unvalidated: bool = False) -> dict:
+def year_statistics(year: int, drafts_for=None) -> dict:
     """Meetings per committee and participants by sex per programme for `year`.
 
     Only validated meetings and sessions count, as in the published bilan,
-    unless `include_unvalidated` (the preview of work in progress).
+    unless a preview asks for the drafts `drafts_for` (a user) may see.
     A session serving actions of two programmes counts in both programmes'
     rows, but once in the totals, which cover every session of the year,
     including those not yet linked to any action.
     """
-    sessions = reported_sessions(year, include_unvalidated)
+    sessions = reported_sessions(year, drafts_for)
+    meetings = reported_meetings(year, drafts_for)
     committees = [
         {
             "code": committee["code"],
@@ -88,7 +90,7 @@ def year_statistics(year: int, include_unvalidated: bool = False) -> dict:
             "expected": committee["expected_meetings_per_year"],
             "held": committee["held"],
         }
-        for committee in Committee.objects.with_meetings_held(year, include_unvalidated)
+        for committee in Committee.objects.with_meetings_held(meetings)
         .order_by("position", "code")
         .values("code", "name", "kind", "expected_meetings_per_year", "held")
     ]
@@ -96,7 +98,7 @@ def year_statistics(year: int, include_unvalidated: bool = False) -> dict:
         Programme.objects.order_by("number")
         .annotate(
             **participant_sums(
-                sessions_serving(year, Q(action__programme=OuterRef(OuterRef("pk"))), include_unvalidated)
+                sessions_serving(year, Q(action__programme=OuterRef(OuterRef("pk"))), drafts_for)
             )
         )
         .values("number", "name", "kind", *(f"n_{key}" for key in PARTICIPANT_KEYS))
@@ -106,7 +108,7 @@ def year_statistics(year: int, include_unvalidated: bool = False) -> dict:
         for row in programme_rows
     ]
     totals = sessions.by_sex()
-    totals["meetings"] = reported_meetings(year, include_unvalidated).count()
+    totals["meetings"] = meetings.count()
     totals["sessions_without_action"] = sessions.filter(actions__isnull=True).count()
     return {
         "year": year,

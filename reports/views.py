@@ -1,8 +1,8 @@
 from csp.decorators import csp_replace, csp_update
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from access.decorators import role_required
 from reports.edition_views import edition_response
 from reports.editions import BilanEdition
 from reports.models import ReportingYear
@@ -13,14 +13,16 @@ from reports.pdf import render_bilan_html
 @csp_replace({"style-src": ["'self'", "'unsafe-inline'"]})
 # A closed year's stored edition carries its fonts as data: URIs.
 @csp_update({"font-src": ["data:"]})
-@login_required
+@role_required
 def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
     """The year's bilan as the PDF will print it, for reading on screen.
 
-    With ?brouillons=1 it also shows records not yet validated, marked as such.
-    Once the year is closed it is the stored edition, whatever the data became.
+    With ?brouillons=1 it also shows the records not yet validated that the
+    user may see (access.rules.reported), marked as such. Once the year is
+    closed it is the stored edition, whatever the data became.
     """
     edition = BilanEdition.objects.served(get_object_or_404(ReportingYear, year=year))
     if edition is not None:
         return edition_response(edition, "html")
-    return HttpResponse(render_bilan_html(year, include_unvalidated=request.GET.get("brouillons") == "1"))
+    drafts_for = request.user if request.GET.get("brouillons") == "1" else None
+    return HttpResponse(render_bilan_html(year, drafts_for))

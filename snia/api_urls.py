@@ -1,11 +1,11 @@
 """/api/v1/: the REST API for partners (see README, « REST API »)."""
 
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from access.api import TokenView
+from access.decorators import role_required
 from committees.api import CommitteeViewSet, MeetingViewSet
 from programmes.api import (
     ActionProgressViewSet,
@@ -37,9 +37,8 @@ urlpatterns = [
     path("stats/<int:year>/", YearStatisticsView.as_view(), name="api-stats"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # A browser that is not logged in is sent to the login page, then back. The split
+    # A browser that is not logged in is sent to the login page, then back; an account
+    # without a role is refused. The split
     # view serves its start-up script as a file: the Content Security Policy forbids inline ones.
-    path(
-        "docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"
-    ),
+    path("docs/", role_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
 ]

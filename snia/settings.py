@@ -42,7 +42,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "snia.admin_site.SniaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -269,7 +269,9 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # Partners' systems push sessions and meetings and pull the year's figures
 # through /api/v1/ (snia/api_urls.py). Permissions and scoping come from
 # access.rules through access/api.py, as in the admin.
-INSTALLED_APPS += [
+# Inserted before "access", which must stay last: it builds the role groups
+# once every app's permissions exist (administrators hold the tokens' ones).
+INSTALLED_APPS[INSTALLED_APPS.index("access") : INSTALLED_APPS.index("access")] = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -299,7 +301,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["access.api.HasRole"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from our own static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

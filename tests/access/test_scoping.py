@@ -65,14 +65,16 @@ def test_a_user_without_role_sees_nothing():
     assert visible_to(Meeting.objects.all(), UserFactory(username="sans-role")).count() == 0
 
 
-def test_readers_see_everything_and_change_nothing(reader):
-    meeting = MeetingFactory()
-    assert visible_to(Meeting.objects.all(), reader).count() == 1
+def test_readers_see_validated_records_only_and_change_nothing(reader):
+    meeting = MeetingFactory(review_state="validated")
+    for state in ("draft", "submitted", "returned"):
+        MeetingFactory(review_state=state)
+    assert list(visible_to(Meeting.objects.all(), reader)) == [meeting]
     assert can_change(reader, meeting) is False
 
 
 def test_focal_point_edits_drafts_and_returned_records_only(focal_cp2, cp2):
-    meeting = MeetingFactory(committee=cp2)
+    meeting = MeetingFactory(committee=cp2, author=focal_cp2)
     assert can_change(focal_cp2, meeting) is True
     meeting.review_state = "returned"
     assert can_change(focal_cp2, meeting) is True

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_focal_point_submits_and_staff_validate(focal_cp2, cp2, staff):
-    meeting = MeetingFactory(committee=cp2)
+    meeting = MeetingFactory(committee=cp2, author=focal_cp2)
     assert meeting.review_state == ReviewState.DRAFT
     meeting.submit(focal_cp2)
     assert meeting.review_state == ReviewState.SUBMITTED
@@ -22,7 +22,7 @@ def test_focal_point_submits_and_staff_validate(focal_cp2, cp2, staff):
 
 
 def test_staff_return_with_a_comment_and_the_author_resubmits(focal_cp2, cp2, staff):
-    meeting = MeetingFactory(committee=cp2, review_state=ReviewState.SUBMITTED)
+    meeting = MeetingFactory(committee=cp2, review_state=ReviewState.SUBMITTED, author=focal_cp2)
     with pytest.raises(ValidationError):
         meeting.return_to_author(staff, "   ")
     meeting.return_to_author(staff, "Ajoutez le compte-rendu.")

@@ -41,6 +41,8 @@ VIEWS = ("changelist", "add", "change", "delete")
 
 OPEN = {"changelist": 200, "add": 200, "change": 200, "delete": 200}
 READ_ONLY = {"changelist": 200, "add": 403, "change": 200, "delete": 403}
+# Readers see validated records only: a draft answers as if it did not exist.
+READ_VALIDATED = {"changelist": 200, "add": 403, "change": 302, "delete": 403}
 CLOSED = {"changelist": 403, "add": 403, "change": 403, "delete": 403}
 # Anonymous visitors are sent to the login page.
 LOGIN = {"changelist": 302, "add": 302, "change": 302, "delete": 302}
@@ -54,7 +56,7 @@ def expected(role: str, model) -> dict[str, int]:
     if role in ("administrator", "staff"):
         return OPEN
     if role == "reader":
-        return READ_ONLY
+        return READ_VALIDATED if label(model) in FOCAL_POINT_MODELS else READ_ONLY
     if role == "anonymous":
         return LOGIN
     if label(model) in REFERENCE_MODELS:
@@ -74,7 +76,7 @@ def records(focal_cp2, focal_cp4, cp2, cp4, health_ministry, iom) -> dict:
     ours.lead_institutions.add(health_ministry)
     theirs = ActionFactory(code="11.13", specific_objective=osp, programme=programme)
     theirs.lead_institutions.add(iom)
-    session = SessionFactory(title="Formation des soignants")
+    session = SessionFactory(title="Formation des soignants", author_institution=health_ministry)
     session.organisers.add(health_ministry)
     other_session = SessionFactory(title="Formation des gardes-frontières")
     other_session.organisers.add(iom)
@@ -85,11 +87,15 @@ def records(focal_cp2, focal_cp4, cp2, cp4, health_ministry, iom) -> dict:
         "programmes.Institution": health_ministry,
         "programmes.Project": Project.objects.create(name="INDIMAJ II"),
         "programmes.Action": ours,
-        "programmes.ActionProgress": ActionProgress.objects.create(action=ours, year=2020),
+        "programmes.ActionProgress": ActionProgress.objects.create(
+            action=ours, year=2020, author_institution=health_ministry
+        ),
         "programmes.ActionProgress:out": ActionProgress.objects.create(action=theirs, year=2020),
         "committees.Committee": cp2,
         "committees.FocalPoint": FocalPoint.objects.get(user=focal_cp2),
-        "committees.Meeting": MeetingFactory(committee=cp2, date=datetime.date(2020, 6, 10)),
+        "committees.Meeting": MeetingFactory(
+            committee=cp2, date=datetime.date(2020, 6, 10), author_institution=health_ministry
+        ),
         "committees.Meeting:out": MeetingFactory(committee=cp4, date=datetime.date(2020, 6, 11)),
         "trainings.Session": session,
         "trainings.Session:out": other_session,

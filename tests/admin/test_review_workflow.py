@@ -23,8 +23,9 @@ def messages_of(response) -> list[str]:
 
 
 @pytest.fixture
-def meeting(cp2) -> Meeting:
-    return MeetingFactory(committee=cp2, date=datetime.date(2020, 6, 10))
+def meeting(cp2, health_ministry) -> Meeting:
+    """A CP2 draft authored within the Ministère de la Santé, pf.cp2's institution."""
+    return MeetingFactory(committee=cp2, date=datetime.date(2020, 6, 10), author_institution=health_ministry)
 
 
 def meeting_data(meeting: Meeting, client: Client, **changes: str) -> dict:
@@ -39,14 +40,18 @@ def meeting_data(meeting: Meeting, client: Client, **changes: str) -> dict:
     return {**data, **changes}
 
 
-def test_a_meeting_added_by_a_focal_point_is_their_draft(focal_client, focal_cp2, cp2):
+def test_a_meeting_added_by_a_focal_point_is_their_draft(focal_client, focal_cp2, cp2, health_ministry):
     response = focal_client.post(
         admin_url(Meeting, "add"), {"committee": str(cp2.pk), "date": "10/06/2020", "mode": "online"}
     )
 
     assert response.status_code == 302
     meeting = Meeting.objects.get()
-    assert (meeting.review_state, meeting.author) == (ReviewState.DRAFT, focal_cp2)
+    assert (meeting.review_state, meeting.author, meeting.author_institution) == (
+        ReviewState.DRAFT,
+        focal_cp2,
+        health_ministry,
+    )
 
 
 def test_focal_point_submits_their_draft_and_can_no_longer_edit_it(focal_client, meeting):
@@ -176,9 +181,10 @@ def test_transitions_are_posted_never_fetched(staff_client, meeting):
 
 
 def test_a_reader_cannot_submit(reader_client, meeting):
+    # A draft is work in progress: for a reader it does not exist.
     response = reader_client.post(review_url(meeting, "soumettre"))
 
-    assert messages_of(response) == ["Vous ne pouvez pas soumettre cet élément."]
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
     meeting.refresh_from_db()
     assert meeting.review_state == ReviewState.DRAFT
 
@@ -229,7 +235,7 @@ def test_bulk_validation_validates_the_submitted_and_says_which_were_refused(sta
 
 
 def test_bulk_submission_by_a_focal_point(focal_client, health_ministry):
-    sessions = [SessionFactory(title=f"Formation {n}") for n in (1, 2)]
+    sessions = [SessionFactory(title=f"Formation {n}", author_institution=health_ministry) for n in (1, 2)]
     for session in sessions:
         session.organisers.add(health_ministry)
 

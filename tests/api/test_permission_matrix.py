@@ -36,8 +36,11 @@ NOTHING = dict(zip(ACTIONS, (403, 403, 403, 403, 403), strict=True))
 ANONYMOUS = dict(zip(ACTIONS, (401, 401, 401, 401, 401), strict=True))
 YEARS = dict(zip(ACTIONS, (200, 200, 201, 405, 405), strict=True))
 
+# Readers see validated records only: the drafts of the test world are not found.
+READ_VALIDATED = dict(zip(ACTIONS, (200, 404, 403, 403, 403), strict=True))
+
 REFERENCE = {"reader": READ_ONLY, "focal_cp4": READ_ONLY, "staff": ALL, "administrator": ALL}
-FOCAL_POINT_WORK = {"reader": READ_ONLY, "focal_cp4": ALL, "staff": ALL, "administrator": ALL}
+FOCAL_POINT_WORK = {"reader": READ_VALIDATED, "focal_cp4": ALL, "staff": ALL, "administrator": ALL}
 REPORT_CONTENT = {"reader": READ_ONLY, "focal_cp4": NOTHING, "staff": ALL, "administrator": ALL}
 EXPECTED = {
     "programmes": REFERENCE,
@@ -102,12 +105,16 @@ def records(endpoint: str, world: dict, iom) -> tuple[object, object, dict, dict
     if endpoint == "meetings":
         return (
             world["cp4_meeting"],
-            MeetingFactory(committee=world["cp4_meeting"].committee, date=datetime.date(2020, 5, 5)),
+            MeetingFactory(
+                committee=world["cp4_meeting"].committee,
+                date=datetime.date(2020, 5, 5),
+                author_institution=iom,
+            ),
             {"committee": "CP4", "date": "2020-06-25", "mode": "online"},
             {"place": "Rabat"},
         )
     if endpoint == "sessions":
-        unused = SessionFactory(title="Webinaire")
+        unused = SessionFactory(title="Webinaire", author_institution=iom)
         unused.organisers.set([iom])
         return (
             world["iom_session"],
@@ -118,7 +125,7 @@ def records(endpoint: str, world: dict, iom) -> tuple[object, object, dict, dict
     if endpoint == "progress":
         return (
             world["iom_progress"],
-            ActionProgress.objects.create(action=world["iom_action"], year=2019),
+            ActionProgress.objects.create(action=world["iom_action"], year=2019, author_institution=iom),
             {"action": "11.12", "year": 2021, "narrative": "Formations prévues."},
             {"status": "completed"},
         )

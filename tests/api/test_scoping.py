@@ -21,10 +21,15 @@ def test_lists_hold_only_the_callers_records(api, focal_cp4, world):
     assert [p["action"] for p in client.get("/api/v1/progress/").json()["results"]] == ["11.12"]
 
 
-def test_staff_and_readers_list_everything(api, staff, reader, world):
-    for user in (staff, reader):
-        assert api(user).get("/api/v1/meetings/").json()["count"] == 2
-        assert api(user).get("/api/v1/sessions/").json()["count"] == 2
+def test_staff_list_everything_and_readers_the_validated_records(api, staff, reader, world):
+    assert api(staff).get("/api/v1/meetings/").json()["count"] == 2
+    assert api(staff).get("/api/v1/sessions/").json()["count"] == 2
+    assert api(reader).get("/api/v1/meetings/").json()["count"] == 0
+    assert api(reader).get("/api/v1/sessions/").json()["count"] == 0
+    Session.objects.filter(pk=world["iom_session"].pk).update(review_state="validated")
+    assert [row["title"] for row in api(reader).get("/api/v1/sessions/").json()["results"]] == [
+        "Formation des magistrats"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,6 +131,7 @@ def test_the_refusal_says_why_a_visible_record_cannot_be_changed(api, focal_cp4,
     assert response.json() == {
         "detail": "Cet élément est soumis pour validation : seul le personnel du MDCMRE peut le modifier."
     }
+    Meeting.objects.filter(pk=meeting.pk).update(review_state="validated")
     response = api(reader).get(url)
     assert response.status_code == 200
     assert api(reader).patch(url, {"place": "Rabat"}, format="json").json() == {

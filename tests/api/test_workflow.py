@@ -95,8 +95,19 @@ def test_illegal_transitions_are_a_400_that_changes_nothing(api, staff, world, s
 
 
 def test_readers_cannot_move_anything_through_the_workflow(api, reader, world):
-    url = f"/api/v1/sessions/{world['iom_session'].pk}/"
-    assert api(reader).post(f"{url}submit/").json() == {"detail": "Vous ne pouvez pas soumettre cet élément."}
+    # A draft is not theirs to see; a validated record is not theirs to send back.
+    draft = f"/api/v1/sessions/{world['iom_session'].pk}/"
+    validated = world["health_session"]
+    Session.objects.filter(pk=validated.pk).update(review_state="validated")
+
+    assert api(reader).post(f"{draft}submit/").json() == {"detail": "Non trouvé."}
+    response = api(reader).post(
+        f"/api/v1/sessions/{validated.pk}/return/", {"comment": "Non."}, format="json"
+    )
+    assert (response.status_code, response.json()) == (
+        403,
+        {"detail": "Seul le personnel du MDCMRE peut valider ou renvoyer."},
+    )
 
 
 @pytest.fixture

@@ -26,9 +26,10 @@ from django.db import connection, transaction
 from django.test import Client
 from pypdf import PdfReader
 
+from access.roles import Role
 from reports.pdf import html_to_pdf, render_bilan_html
 from reports.stats import year_statistics
-from tests.factories import UserFactory
+from tests.factories import user_with_role
 
 
 @contextmanager
@@ -106,7 +107,7 @@ def demo_bilan(django_db_setup, django_db_blocker) -> RenderedBilan:
             pdf = html_to_pdf(html)
             seconds = time.perf_counter() - start
         client = Client()
-        client.force_login(UserFactory(username="lectrice"))
+        client.force_login(user_with_role("lectrice", Role.READER))
         response = client.get("/reports/bilan/2020/")
         statistics = year_statistics(2020)
         transaction.set_rollback(True)

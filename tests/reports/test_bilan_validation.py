@@ -40,8 +40,8 @@ def test_statistics_count_validated_records_only(year_2020):
     assert [row["held"] for row in statistics["committees"] if row["code"] == "CP4"] == [1]
 
 
-def test_statistics_of_a_preview_include_records_under_review(year_2020):
-    statistics = year_statistics(2020, include_unvalidated=True)
+def test_statistics_of_a_preview_include_records_under_review(year_2020, staff):
+    statistics = year_statistics(2020, drafts_for=staff)
     assert statistics["totals"]["total"] == 40
     assert statistics["totals"]["meetings"] == 2
 

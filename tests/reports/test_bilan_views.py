@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ReportingYearFactory, UserFactory, ValidatedSessionFactory
+from access.roles import Role
+from tests.factories import ReportingYearFactory, ValidatedSessionFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +23,14 @@ def test_preview_requires_login(client):
 
 
 def test_preview_of_a_year_that_is_not_a_reporting_year_is_404(client):
-    client.force_login(UserFactory())
+    client.force_login(user_with_role("lecteur", Role.READER))
     ReportingYearFactory(year=2020)
 
     assert client.get("/reports/bilan/2019/").status_code == 404
 
 
 def test_preview_shows_the_years_report(client):
-    client.force_login(UserFactory())
+    client.force_login(user_with_role("lecteur", Role.READER))
     ReportingYearFactory(year=2020)
     ValidatedSessionFactory(women=12, men=10)
 

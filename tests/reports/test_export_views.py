@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django_tasks import default_task_backend
 
+from access.roles import Role
 from reports.models import BilanExport
-from tests.factories import ReportingYearFactory, UserFactory
+from tests.factories import ReportingYearFactory, user_with_role
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -21,7 +22,7 @@ def media(db, settings, tmp_path):
 
 @pytest.fixture
 def user_client(client, db):
-    client.force_login(UserFactory(username="agent"))
+    client.force_login(user_with_role("agent", Role.READER))
     return client
 
 
@@ -162,7 +163,7 @@ def test_post_without_csrf_token_is_refused(db, settings):
     settings.TASKS = DUMMY_TASKS
     ReportingYearFactory(year=2020)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(UserFactory())
+    client.force_login(user_with_role("lecteur", Role.READER))
 
     response = client.post("/reports/bilan/2020/export/")
 
@@ -174,7 +175,7 @@ def test_the_status_page_form_carries_a_working_csrf_token(db, settings, media):
     settings.TASKS = DUMMY_TASKS
     ReportingYearFactory(year=2020)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(UserFactory())
+    client.force_login(user_with_role("lecteur", Role.READER))
     page = client.get("/reports/bilan/2020/export/")
     token = page.context["csrf_token"]
 

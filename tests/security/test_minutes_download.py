@@ -29,10 +29,18 @@ def test_the_cp2_focal_point_downloads_the_cp2_minutes_as_an_attachment(client, 
 
 
 def test_mdcmre_staff_and_readers_download_any_committees_minutes(client, staff, reader, cp2_meeting):
+    cp2_meeting.review_state = "validated"
+    cp2_meeting.save()
     for user in (staff, reader):
         client.force_login(user)
 
         assert client.get(minutes_url(cp2_meeting)).status_code == 200
+
+
+def test_readers_do_not_download_the_minutes_of_a_meeting_not_yet_validated(client, reader, cp2_meeting):
+    client.force_login(reader)
+
+    assert client.get(minutes_url(cp2_meeting)).status_code == 404
 
 
 def test_a_focal_point_of_another_committee_gets_404(client, focal_cp4, cp2_meeting):
@@ -43,12 +51,15 @@ def test_a_focal_point_of_another_committee_gets_404(client, focal_cp4, cp2_meet
     assert response.status_code == 404
 
 
-def test_a_user_without_a_role_gets_404(client, cp2_meeting):
+def test_a_user_without_a_role_is_refused_in_french(client, cp2_meeting):
     from tests.factories import UserFactory
 
-    client.force_login(UserFactory(username="sans.role"))
+    client.force_login(UserFactory(username="sans.role", is_staff=True))
 
-    assert client.get(minutes_url(cp2_meeting)).status_code == 404
+    response = client.get(minutes_url(cp2_meeting))
+
+    assert response.status_code == 403
+    assert "Votre compte n'a aucun rôle dans SNIA Suivi" in response.content.decode()
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page(client, cp2_meeting):

@@ -57,3 +57,22 @@ def test_rows_never_match_sessions_the_focal_point_cannot_see(reference, focal_c
     other.refresh_from_db()
     assert other.women == 3
     assert Session.objects.count() == 2
+
+
+def test_a_co_organising_focal_point_cannot_change_another_institutions_draft_by_import(
+    reference, focal_cp4, iom, health_ministry
+):
+    # The draft was written within the Ministère de la Santé; OIM co-organises it.
+    session = SessionFactory(
+        title="Atelier sur la traite des êtres humains", author_institution=health_ministry
+    )
+    session.organisers.set([iom, health_ministry])
+
+    result = run_import(SessionResource, focal_cp4, xlsx([SESSION_HEADERS, session_row(Femmes=99)]))
+
+    assert problems(result) == [
+        "Ligne 2 : Cet élément a été saisi par une autre institution (Ministère de la Santé) : "
+        "vous pouvez le consulter, seuls ses points focaux le modifient."
+    ]
+    session.refresh_from_db()
+    assert session.women == 0

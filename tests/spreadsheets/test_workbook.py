@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from access.models import ReviewState
+from access.roles import Role
 from committees.models import Meeting
 from reports.stats import year_statistics
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import SessionFactory, user_with_role
 from tests.spreadsheets.conftest import read_xlsx
 from trainings.models import Session
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reader_client(client, demo):
-    client.force_login(UserFactory(username="lectrice"))
+    client.force_login(user_with_role("lectrice", Role.READER))
     return client
 
 
@@ -97,11 +98,17 @@ def test_university_programmes_then_studies(reader_client):
     assert len(rows) == 1 + 9 + 1 + 1 + 4
 
 
-def test_drafts_appear_only_when_asked_for_as_in_the_preview(reader_client):
+@pytest.fixture
+def staff_client(client, demo):
+    client.force_login(user_with_role("suivi", Role.STAFF))
+    return client
+
+
+def test_drafts_appear_only_when_asked_for_as_in_the_preview(staff_client):
     draft = SessionFactory(title="Séance en brouillon", women=5, men=4, review_state=ReviewState.DRAFT)
 
-    _response, published = workbook(reader_client)
-    response, with_drafts = workbook(reader_client, brouillons="1")
+    _response, published = workbook(staff_client)
+    response, with_drafts = workbook(staff_client, brouillons="1")
 
     assert all(row[0] != draft.title for row in published["Sessions"].iter_rows(values_only=True))
     assert row_starting(with_drafts["Sessions"], draft.title)[11:] == (5, 4, 0, 9, "Brouillon")

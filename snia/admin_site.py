@@ -1,0 +1,21 @@
+"""The admin site: Django's, opened only to accounts with one of the four roles.
+
+A staff flag alone (an account created by hand, a role withdrawn) opens
+nothing: such an account is shown the login page with Django's « not
+authorised » message, like any account the admin does not admit.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
+
+
+class SniaAdminSite(admin.AdminSite):
+    def has_permission(self, request: HttpRequest) -> bool:
+        from access.rules import has_role
+
+        return super().has_permission(request) and has_role(request.user)
+
+
+class SniaAdminConfig(AdminConfig):
+    default_site = "snia.admin_site.SniaAdminSite"
