@@ -24,6 +24,8 @@ TESTED_FAMILIES = (
     "bilan-pdf",
     "minutes",
     "stored-minutes",
+    "publications",
+    "edition-download",
 )
 
 # Patterns the matrix does not request, by URL name (a regular expression on
@@ -47,6 +49,7 @@ EXCLUDED = {
         "spreadsheets in and out: tests/spreadsheets"
     ),
     r"^admin:auth_user_password_change$": "administrators set passwords: tests/security",
+    r"^admin:reports_reportingyear_publish$": "publishing an edition (staff): tests/reports/test_editions.py",
     r"^admin:reports_reportingyear_(close|reopen)$": (
         "closing and reopening a year: tests/admin/test_closed_year.py"
     ),
@@ -76,6 +79,8 @@ FAMILY_BY_NAME = {
     r"^reports:bilan-pdf$": "bilan-pdf",
     r"^committees:meeting-minutes$": "minutes",
     r"^committees:stored-minutes$": "stored-minutes",
+    r"^publications:list$": "publications",
+    r"^publications:download$": "edition-download",
 }
 
 

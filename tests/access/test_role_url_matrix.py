@@ -37,6 +37,7 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from access.roles import Role
 from committees.models import FocalPoint
 from programmes.models import ActionProgress, StrategicObjective
+from reports.editions import BilanEdition
 from reports.exports import bilan_fingerprint
 from reports.models import BilanExport
 from snia.api_urls import router
@@ -254,7 +255,25 @@ def build_world(media) -> dict:
     )
     export.file.save("bilan-programmatique-2020.pdf", ContentFile(PDF_BYTES), save=False)
     export.save()
-    return {"users": users, "records": records, "objects": objects, "actions": action_pages}
+    # A closed year with a published and an unpublished edition.
+    closed = ReportingYearFactory(year=YEAR - 1, closed_at=timezone.now(), closed_by=users["staff"])
+    editions = {}
+    for number, published in ((1, True), (2, False)):
+        edition = BilanEdition(year=closed, language="fr", number=number, closed_by=users["staff"])
+        for field in ("html", "pdf", "xlsx", "figures"):
+            getattr(edition, field).save(f"edition-{number}.{field}", ContentFile(PDF_BYTES), save=False)
+            setattr(edition, f"{field}_sha256", f"{number}" * 64)
+        if published:
+            edition.published_at, edition.published_by = timezone.now(), users["staff"]
+        edition.save()
+        editions[published] = edition
+    return {
+        "users": users,
+        "records": records,
+        "objects": objects,
+        "actions": action_pages,
+        "editions": editions,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -480,6 +499,22 @@ def stored_minutes_cells(role: str, world: dict) -> list[Cell]:
     return cells
 
 
+def publications_cells(role: str, world: dict) -> list[Cell]:
+    # Public: every role, anonymous included, sees the published edition's checksums only.
+    url = reverse("publications:list")
+    return [Cell("publications", url, 200, forbidden=("2" * 64,), required=("1" * 64,))]
+
+
+def edition_download_cells(role: str, world: dict) -> list[Cell]:
+    cells = []
+    for published, edition in world["editions"].items():
+        url = reverse("publications:download", args=[YEAR - 1, "fr", edition.number, "pdf"])
+        # An unpublished edition is for those who read the bilan's records: readers and MDCMRE.
+        may = published or role in ("reader", "staff", "administrator")
+        cells.append(Cell(f"edition {edition.number}", url, 200 if may else 404, body="none"))
+    return cells
+
+
 FAMILY_CELLS = {
     "admin-changelist": admin_changelist_cells,
     "admin-change": admin_change_cells,
@@ -492,6 +527,8 @@ FAMILY_CELLS = {
     "bilan-pdf": bilan_pdf_cells,
     "minutes": minutes_cells,
     "stored-minutes": stored_minutes_cells,
+    "publications": publications_cells,
+    "edition-download": edition_download_cells,
 }
 
 
@@ -571,6 +608,8 @@ def test_the_matrix_requests_every_pattern_of_its_families():
         ("bilan-pdf", "bilan-pdf"),
         ("minutes", "meeting-minutes"),
         ("stored-minutes", "stored-minutes"),
+        ("publications", "publications:list"),
+        ("edition-download", "publications:download"),
     }
 
     assert {pair for pair in classified if pair[0] in TESTED_FAMILIES} == expected

@@ -23,11 +23,12 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 from pypdf import PdfWriter
 
+from access.roles import Role
 from reports import pdf
 from reports.leases import WorkerHeartbeat, recover_expired_leases
 from reports.models import BilanExport
 from reports.worker import worker_status
-from tests.factories import ReportingYearFactory, UserFactory
+from tests.factories import ReportingYearFactory, UserFactory, user_with_role
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -233,7 +234,7 @@ def test_the_heartbeat_renews_the_lease_while_the_render_runs_and_stops_once_it_
 
 @pytest.fixture
 def user_client(client, db):
-    client.force_login(UserFactory(username="agent"))
+    client.force_login(user_with_role("agent", Role.READER))
     return client
 
 
@@ -534,7 +535,7 @@ def test_a_worker_killed_mid_render_is_detected_and_a_restarted_worker_renders_t
     assert export.lease_expires_at <= killed_at + datetime.timedelta(seconds=3)
     wait_for(lambda: BilanExport.objects.get(pk=export.pk).is_abandoned, 5, "the dead render is detected")
     wait_for(lambda: not worker_status().alive, 5, "the dead worker is noticed")
-    client.force_login(UserFactory())
+    client.force_login(user_with_role("lecteur-2", Role.READER))
     page = client.get("/reports/bilan/2020/export/").content.decode()
     assert "s'est interrompu" in page
     assert 'value="Générer le PDF"' in page
