@@ -57,7 +57,7 @@ def test_institutions_without_an_acronym_are_many():
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_removes_the_loaders_stray_copy_and_marks_a_used_one():
     before = [("programmes", "0003_messages_and_count_cap")]
-    after = [("programmes", "0004_institution_acronym_unique")]
+    after = [("programmes", "0005_institution_acronym_unique")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

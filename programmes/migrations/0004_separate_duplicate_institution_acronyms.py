@@ -2,8 +2,7 @@
 
 from collections import defaultdict
 
-import django.db.models.functions.text
-from django.db import migrations, models
+from django.db import migrations
 
 ACRONYM_LENGTH = 40
 
@@ -46,8 +45,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(separate_duplicate_acronyms, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('acronym'), condition=models.Q(('acronym', ''), _negated=True), name='institution_acronym_unique_ci', violation_error_message='Une autre institution porte déjà ce sigle (majuscules et minuscules confondues) : choisissez-en un autre ou laissez-le vide.'),
-        ),
     ]
