@@ -39,6 +39,9 @@ INVALID_KEY = _(
 )
 
 
+TOO_DEEP = _("Le corps de la requête est trop imbriqué.")
+
+
 class KeyReused(exceptions.APIException):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_detail = _(
@@ -67,26 +70,27 @@ def _is_valid_key(key: str) -> bool:
     return 1 <= len(key) <= KEY_MAX_LENGTH and all(" " <= char <= "~" for char in key)
 
 
-def _canonical(value: Any) -> Any:
-    # The parsed body rather than its bytes: the same JSON with other spacing, or
-    # the same form, is the same request; a file counts by its content.
-    if isinstance(value, QueryDict):
-        return {key: [_canonical(item) for item in value.getlist(key)] for key in sorted(value)}
+def _canonical_item(value: Any) -> Any:
     if isinstance(value, UploadedFile):
         digest = hashlib.sha256()
         for chunk in value.chunks():
             digest.update(chunk)
         value.seek(0)
         return {"file": value.name, "sha256": digest.hexdigest()}
-    if isinstance(value, dict):
-        return {str(key): _canonical(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(item) for item in value]
     return value
 
 
 def fingerprint(request: Request) -> str:
-    body = json.dumps(_canonical(request.data), sort_keys=True, cls=JSONEncoder)
+    """The request as parsed rather than its bytes: the same JSON with other spacing,
+    or the same form, is the same request; a file counts by its content."""
+    data = request.data
+    if isinstance(data, QueryDict):
+        # A form is flat: its files are among its values.
+        data = {key: [_canonical_item(item) for item in data.getlist(key)] for key in data}
+    try:
+        body = json.dumps(data, sort_keys=True, cls=JSONEncoder)
+    except RecursionError as error:
+        raise exceptions.ParseError(TOO_DEEP) from error
     text = "\n".join([request.method, request.path, body])
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -134,7 +138,9 @@ class IdempotentPostMixin:
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        if request.method == "POST" and META_KEY in request.META:
+        # After authentication and permissions: a key belongs to a user, and a
+        # refused caller keeps none.
+        if request.method == "POST" and META_KEY in request.META and request.user.is_authenticated:
             self._idempotency_record = self._claim(request, request.META[META_KEY])
 
     def _claim(self, request: Request, key: str) -> IdempotencyKey:
@@ -195,5 +201,8 @@ class IdempotentPostMixin:
             record.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
             record.save(update_fields=["response_status", "response_body"])
         else:
-            record.delete()
+            # Nothing of a refused request is kept, its key included: the caller
+            # may correct it and send it again with the same key. (No query here:
+            # on PostgreSQL the refusal may have broken the transaction.)
+            transaction.set_rollback(True)
         return response

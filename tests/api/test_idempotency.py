@@ -224,3 +224,38 @@ def test_the_same_key_sent_twice_at_once_submits_once(focal_cp4, world):
     session.refresh_from_db()
     assert session.review_state == ReviewState.SUBMITTED
     assert session.history.filter(review_state=ReviewState.SUBMITTED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_deeply_nested_body_with_a_key_is_answered_as_without_one(api, staff):
+    body = "[" * 600 + "]" * 600
+    client = api(staff)
+
+    with_key = client.generic(
+        "POST",
+        "/api/v1/sessions/",
+        body,
+        content_type="application/json",
+        headers={"Idempotency-Key": "deep"},
+    )
+    without_key = client.generic("POST", "/api/v1/sessions/", body, content_type="application/json")
+
+    assert (with_key.status_code, without_key.status_code) == (400, 400)
+    assert with_key.json() == without_key.json()
+    assert IdempotencyKey.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_multipart_form_is_recognised_when_sent_again(api, staff):
+    client = api(staff)
+    form = {"kind": "seminar", "title": "Séminaire ENSA", "year": "2020", "women": "65", "men": "38"}
+
+    first = client.post("/api/v1/sessions/", form, format="multipart", headers={"Idempotency-Key": "form"})
+    second = client.post("/api/v1/sessions/", form, format="multipart", headers={"Idempotency-Key": "form"})
+    changed = client.post(
+        "/api/v1/sessions/", {**form, "men": "39"}, format="multipart", headers={"Idempotency-Key": "form"}
+    )
+
+    assert (first.status_code, second.status_code, changed.status_code) == (201, 201, 422)
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert Session.objects.count() == 1
