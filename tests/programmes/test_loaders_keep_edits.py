@@ -12,7 +12,9 @@ from committees.models import Committee, FocalPoint, Meeting
 from loaders.models import LoadedRecord
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective, StrategicObjective
 from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
+from tests.spreadsheets.conftest import SESSION_HEADERS, problems, run_import, session_row, xlsx
 from trainings.models import Session
+from trainings.resources import SessionResource
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +184,17 @@ def test_demo_sessions_name_the_oim_after_staff_renamed_it():
     assert oim.name == "OIM Maroc"
     assert Session.objects.filter(organisers=oim).count() == 7
     assert FocalPoint.objects.get(user__username="pf.cp4").institution == oim
+
+
+def test_an_import_naming_the_oim_works_after_staff_renamed_it_and_the_loader_ran_again(staff):
+    load_reference()
+    Institution.objects.filter(name=OIM).update(name="Organisation Internationale pour les Migrations (OIM)")
+    load_reference()
+
+    result = run_import(SessionResource, staff, xlsx([SESSION_HEADERS, session_row(Organisateurs="OIM")]))
+
+    assert problems(result) == []
+    session = Session.objects.get(title="Atelier sur la traite des êtres humains")
+    assert [institution.name for institution in session.organisers.all()] == [
+        "Organisation Internationale pour les Migrations (OIM)"
+    ]
