@@ -45,6 +45,7 @@ from access.models import Reviewable, ReviewState, StateChanged
 from access.roles import REFERENCE_MODELS, Role, role_of
 from access.rules import authored_elsewhere_message, can_change, visible_to, writable_choices
 from access.signals import YEAR_BOUND, record_year
+from idempotency.api import IdempotentPostMixin
 
 
 def model_label(model: type[Model]) -> str:
@@ -377,8 +378,9 @@ REVIEW_FIELDS = ("review_state", "review_comment", "author", "submitted_at", "re
 # --- Viewsets -----------------------------------------------------------------
 
 
-class ScopedViewSetMixin:
-    """What every viewset of the API shares: scoping, permissions, pages, parsers.
+class ScopedViewSetMixin(IdempotentPostMixin):
+    """What every viewset of the API shares: scoping, permissions, pages, parsers,
+    and the `Idempotency-Key` header on POST (idempotency.api).
 
     Subclasses set a class-level `queryset` (with its select_related and
     prefetch_related) so the schema generator needs no user.

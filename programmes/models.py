@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
-from django.db.models.functions import Cast, Concat, Length
+from django.db.models.functions import Cast, Concat, Length, Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -133,6 +133,19 @@ class Institution(models.Model):
         ordering = ["name"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
+        constraints = [
+            # Lists, imports and the report name an institution by its acronym:
+            # two « OIM » would make every one of them ambiguous.
+            models.UniqueConstraint(
+                Lower("acronym"),
+                condition=~Q(acronym=""),
+                name="institution_acronym_unique_ci",
+                violation_error_message=_(
+                    "Une autre institution porte déjà ce sigle (majuscules et minuscules confondues) : "
+                    "choisissez-en un autre ou laissez-le vide."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.acronym or self.name

@@ -6,15 +6,18 @@ whole Programme 11 chapter). We invent no official wording: an objective, OSP or
 action whose wording the sources do not give is created with PLACEHOLDER_TITLE
 for staff to complete in the admin.
 
-Loading is idempotent and respects staff edits: a row is looked up by its
-natural key (number, code or name); a missing row is created; an existing row
-only gets its *blank* fields filled (empty, NULL or the placeholder). A value
-staff have typed is never overwritten by a re-run.
+Loading is idempotent and respects staff edits: each entry is found again
+through the loaders' ledger (loaders.loading.load_row), whatever staff renamed;
+an entry never loaded adopts the row its natural key finds (number, code, name,
+then acronym), or is created; an existing row only gets its *blank* fields
+filled (empty, NULL or the placeholder). A value staff have typed is never
+overwritten by a re-run, and a row staff deleted is not brought back.
 """
 
 from django.db import models, transaction
 
 from committees.models import Committee
+from loaders.loading import load_row, loaded
 from programmes.models import (
     PLACEHOLDER_TITLE,
     Action,
@@ -278,52 +281,52 @@ PROJECTS = [
 ]
 
 
-def _is_blank(value: object) -> bool:
-    return value is None or value == "" or value == PLACEHOLDER_TITLE
+def create_or_fill(model: type[models.Model], key: str, lookups: list[dict], values: dict):
+    """The row of the entry `key` (created if never loaded); blank fields get `values`.
 
-
-def create_or_fill(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, bool]:
-    """Gets the row matching `lookup` or creates it with `values`.
-
-    An existing row only receives the values of its blank fields, so what
-    staff typed in the admin survives every re-run. Saves go through save()
-    so that history tracking sees them.
+    The ledger (loaders) finds a row again whatever staff renamed, so what staff
+    typed in the admin survives every re-run and nothing is loaded twice.
     """
-    obj, created = model.objects.get_or_create(**lookup, defaults=values)
-    if not created:
-        filled = [
-            field
-            for field, value in values.items()
-            if _is_blank(getattr(obj, field)) and not _is_blank(value)
-        ]
-        for field in filled:
-            setattr(obj, field, values[field])
-        if filled:
-            obj.save(update_fields=filled)
-    return obj, created
+    return load_row(model, key, lookups, values, fill=True, placeholders=(PLACEHOLDER_TITLE,))
 
 
-def _fill_m2m(manager, objects: list) -> None:
+def _fill_m2m(obj: models.Model | None, relation: str, objects: list) -> None:
     # A relation staff have already filled is theirs: only an empty one is set.
-    if objects and not manager.exists():
+    objects = [item for item in objects if item is not None]
+    if obj is None or not objects:
+        return
+    manager = getattr(obj, relation)
+    if not manager.exists():
         manager.set(objects)
+
+
+def _by_name_or_acronym(row: dict) -> list[dict]:
+    """An institution or project never loaded: its name, else its acronym (staff may have renamed it)."""
+    lookups = [{"name": row["name"]}]
+    if row["acronym"]:
+        lookups.append({"acronym__iexact": row["acronym"]})
+    return lookups
 
 
 @transaction.atomic
 def load_reference() -> dict[str, int]:
     """Loads the reference data; returns the resulting row counts."""
     for number in STRATEGIC_OBJECTIVE_NUMBERS:
-        create_or_fill(StrategicObjective, {"number": number}, {"title": PLACEHOLDER_TITLE})
+        create_or_fill(StrategicObjective, f"OS {number}", [{"number": number}], {"title": PLACEHOLDER_TITLE})
 
     programmes = {}
     for row in PROGRAMMES:
         values = {"kind": row["kind"], "name": row["name"], "purpose": row.get("purpose", "")}
-        programmes[row["number"]], _ = create_or_fill(Programme, {"number": row["number"]}, values)
+        programmes[row["number"]], _ = create_or_fill(
+            Programme, f"P{row['number']}", [{"number": row["number"]}], values
+        )
 
     objectives = {}
     for row in SPECIFIC_OBJECTIVES:
         values = {"programme": programmes.get(row["programme"]), "title": row["title"]}
-        objectives[row["number"]], _ = create_or_fill(SpecificObjective, {"number": row["number"]}, values)
+        objectives[row["number"]], _ = create_or_fill(
+            SpecificObjective, f"OSP {row['number']}", [{"number": row["number"]}], values
+        )
 
     for row in ACTIONS:
         values = {
@@ -331,24 +334,37 @@ def load_reference() -> dict[str, int]:
             "specific_objective": objectives.get(row["specific_objective"]),
             "title": row["title"],
         }
-        create_or_fill(Action, {"code": row["code"]}, values)
+        if values["programme"] is not None:
+            create_or_fill(Action, row["code"], [{"code": row["code"]}], values)
 
     for row in COMMITTEES:
         values = {key: value for key, value in row.items() if key not in ("code", "programmes")}
-        committee, _ = create_or_fill(Committee, {"code": row["code"]}, values)
-        _fill_m2m(committee.programmes, [programmes[number] for number in row["programmes"]])
+        committee, _ = create_or_fill(Committee, row["code"], [{"code": row["code"]}], values)
+        _fill_m2m(committee, "programmes", [programmes[number] for number in row["programmes"]])
 
     institutions = {}
     for row in INSTITUTIONS:
         values = {"acronym": row["acronym"], "kind": row["kind"]}
-        institutions[row["name"]], _ = create_or_fill(Institution, {"name": row["name"]}, values)
+        institutions[row["name"]], _ = create_or_fill(
+            Institution, row["name"], _by_name_or_acronym(row), values
+        )
 
     for row in PROJECTS:
         values = {"acronym": row["acronym"], "funder": institutions.get(row["funder"])}
-        project, _ = create_or_fill(Project, {"name": row["name"]}, values)
-        _fill_m2m(project.implementers, [institutions[name] for name in row["implementers"]])
+        project, _ = create_or_fill(Project, row["name"], _by_name_or_acronym(row), values)
+        _fill_m2m(project, "implementers", [institutions[name] for name in row["implementers"]])
 
     return reference_counts()
+
+
+def institution(name: str) -> Institution | None:
+    """The institution the reference data calls `name`, whatever staff renamed it to."""
+    return loaded(Institution, name)
+
+
+def project(name: str) -> Project | None:
+    """The project the reference data calls `name`, whatever staff renamed it to."""
+    return loaded(Project, name)
 
 
 def reference_counts() -> dict[str, int]:

@@ -8,12 +8,14 @@ removed, paragraphs split by a page break rejoined, "▶ " bullets written "- ",
 "<sup>ème</sup>" written "ème"; the tables are not copied into the narrative
 since the report rebuilds them from the records.
 
-Loading is idempotent: each record is looked up by its natural key and created
-only when missing, so a re-run neither duplicates nor overwrites staff edits.
+Loading is idempotent: each record is found again through the loaders' ledger
+(loaders.loading.load_row) and created only the first time, so a re-run neither
+duplicates, overwrites nor brings back what staff edited or deleted.
 """
 
 import datetime
 import os
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -23,8 +25,9 @@ from django.db import transaction
 from access.models import ReviewState
 from access.roles import GROUP_NAMES, Role
 from committees.models import Committee, FocalPoint, Meeting
+from loaders.loading import load_row, stable_key
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective
-from programmes.reference_data import ARMIP_PRM, BIT, ENAS, HCP, OIM, RDPP, UNHCR
+from programmes.reference_data import ARMIP_PRM, BIT, ENAS, HCP, OIM, RDPP, UNHCR, institution, project
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
 from trainings.models import Session
 
@@ -533,14 +536,33 @@ def demo_admin_password() -> str:
     return password
 
 
+def _create_user(username: str, password: str, role: Role, **fields) -> Callable[[dict], object]:
+    def create(_values: dict):
+        user_model = get_user_model()
+        if role == Role.ADMINISTRATOR:
+            user = user_model.objects.create_superuser(username=username, email="", password=password)
+        else:
+            user = user_model.objects.create_user(
+                username=username, password=password, is_staff=True, **fields
+            )
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+        return user
+
+    return create
+
+
 def create_demo_admin(password: str) -> bool:
-    """Creates the demo superuser once; returns False if it already existed (left untouched)."""
+    """Creates the demo superuser once; returns False if it already existed (left untouched).
+
+    Found again through the ledger: renaming the account does not bring back
+    an "admin" with the demo password.
+    """
     user_model = get_user_model()
-    if user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
-        return False
-    user = user_model.objects.create_superuser(username=DEMO_ADMIN_USERNAME, email="", password=password)
-    user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ADMINISTRATOR]))
-    return True
+    create = _create_user(DEMO_ADMIN_USERNAME, password, Role.ADMINISTRATOR)
+    _, created = load_row(
+        user_model, DEMO_ADMIN_USERNAME, [{"username": DEMO_ADMIN_USERNAME}], {}, create=create
+    )
+    return created
 
 
 # One demo user per role besides the administrator: (username, first name,
@@ -557,19 +579,13 @@ def create_demo_users(password: str) -> list[tuple[str, str]]:
     """Creates the demo users of each role once; returns (username, role label) for all of them."""
     user_model = get_user_model()
     logins = [(DEMO_ADMIN_USERNAME, str(Role.ADMINISTRATOR.label))]
-    for username, first_name, last_name, role, institution, committees in DEMO_USERS:
-        user, created = user_model.objects.get_or_create(
-            username=username, defaults={"first_name": first_name, "last_name": last_name, "is_staff": True}
-        )
-        if created:
-            user.set_password(password)
-            user.save()
-            user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
-            if institution:
-                focal_point = FocalPoint.objects.create(
-                    user=user, institution=Institution.objects.get(name=institution)
-                )
-                focal_point.committees.set(Committee.objects.filter(code__in=committees))
+    for username, first_name, last_name, role, institution_name, committees in DEMO_USERS:
+        create = _create_user(username, password, role, first_name=first_name, last_name=last_name)
+        user, created = load_row(user_model, username, [{"username": username}], {}, create=create)
+        organisation = institution(institution_name) if institution_name else None
+        if created and organisation is not None:
+            focal_point = FocalPoint.objects.create(user=user, institution=organisation)
+            focal_point.committees.set(Committee.objects.filter(code__in=committees))
         logins.append((username, str(role.label)))
     return logins
 
@@ -579,31 +595,38 @@ def _actions(codes: list[str]) -> list[Action]:
 
 
 def _institutions(names: list[str]) -> list[Institution]:
-    return [Institution.objects.get(name=name) for name in names]
+    return [row for row in map(institution, names) if row is not None]
 
 
 def _projects(names: list[str]) -> list[Project]:
-    return [Project.objects.get(name=name) for name in names]
+    return [row for row in map(project, names) if row is not None]
 
 
+# Each record is loaded through the ledger (loaders.loading.load_row) under a key
+# made of what identifies it in the excerpt, so that staff may rewrite any field
+# (a title, a date) or delete the record without a re-run adding it again.
 def _load_meetings() -> None:
     committees = {committee.code: committee for committee in Committee.objects.all()}
     for row in MEETINGS:
-        Meeting.objects.get_or_create(
-            committee=committees[row["committee"]],
-            date=datetime.date.fromisoformat(row["date"]),
-            start_time=None,
-            defaults={"mode": row["mode"], "chair": row["chair"], "review_state": ReviewState.VALIDATED},
+        committee = committees.get(row["committee"])
+        if committee is None:
+            continue
+        date = datetime.date.fromisoformat(row["date"])
+        load_row(
+            Meeting,
+            stable_key(YEAR, row["committee"], row["date"]),
+            [{"committee": committee, "date": date, "start_time": None}],
+            {"mode": row["mode"], "chair": row["chair"], "review_state": ReviewState.VALIDATED},
         )
 
 
 def _load_sessions() -> None:
     for row in SESSIONS:
-        session, created = Session.objects.get_or_create(
-            title=row["title"],
-            year=YEAR,
-            beneficiaries=row["beneficiaries"],
-            defaults={
+        session, created = load_row(
+            Session,
+            stable_key(YEAR, row["title"], row["beneficiaries"]),
+            [{"title": row["title"], "year": YEAR, "beneficiaries": row["beneficiaries"]}],
+            {
                 "kind": row["kind"],
                 "description": row["description"],
                 "city": row.get("city", ""),
@@ -624,8 +647,11 @@ def _load_sessions() -> None:
 def _load_university_programmes() -> None:
     actions = _actions(WATCH_ACTIONS)
     for university, city, diploma, title in UNIVERSITY_PROGRAMMES:
-        programme, created = UniversityProgramme.objects.get_or_create(
-            university=university, title=title, year=YEAR, defaults={"city": city, "diploma": diploma}
+        programme, created = load_row(
+            UniversityProgramme,
+            stable_key(YEAR, university, title),
+            [{"university": university, "title": title, "year": YEAR}],
+            {"city": city, "diploma": diploma},
         )
         if created:
             programme.actions.set(actions)
@@ -634,8 +660,11 @@ def _load_university_programmes() -> None:
 def _load_studies() -> None:
     actions = _actions(WATCH_ACTIONS)
     for row in STUDIES:
-        study, created = Study.objects.get_or_create(
-            title=row["title"], year=YEAR, defaults={"summary": row["summary"]}
+        study, created = load_row(
+            Study,
+            stable_key(YEAR, row["title"]),
+            [{"title": row["title"], "year": YEAR}],
+            {"summary": row["summary"]},
         )
         if created:
             study.institutions.set(_institutions(row["institutions"]))
@@ -643,27 +672,39 @@ def _load_studies() -> None:
 
 
 def _load_narrative() -> None:
-    programme = Programme.objects.get(number=11)
+    programme = Programme.objects.filter(number=11).first()
+    if programme is None:
+        return
     objectives = {osp.number: osp for osp in SpecificObjective.objects.filter(number__in=[24, 25, 26, 27])}
-    # Natural key: the section's place in the chapter (OSP and heading), so
-    # that staff may rewrite a body or reorder sections without a re-run
-    # adding them again.
+    # Key: the section's place in the chapter (OSP and heading), so that staff
+    # may rewrite a body or reorder sections without a re-run adding them again.
     for position, row in enumerate(NARRATIVE, start=1):
-        NarrativeSection.objects.get_or_create(
-            programme=programme,
-            year=YEAR,
-            specific_objective=objectives.get(row["osp"]),
-            heading=row["heading"],
-            defaults={"position": position, "body": row["body"]},
+        load_row(
+            NarrativeSection,
+            stable_key(YEAR, "P11", row["osp"] or "", row["heading"]),
+            [
+                {
+                    "programme": programme,
+                    "year": YEAR,
+                    "specific_objective": objectives.get(row["osp"]),
+                    "heading": row["heading"],
+                }
+            ],
+            {"position": position, "body": row["body"]},
         )
 
 
 def _load_report_items() -> None:
     for number, kind, texts in REPORT_ITEMS:
-        programme = Programme.objects.get(number=number)
+        programme = Programme.objects.filter(number=number).first()
+        if programme is None:
+            continue
         for position, text in enumerate(texts, start=1):
-            ReportItem.objects.get_or_create(
-                programme=programme, year=YEAR, kind=kind, position=position, defaults={"text": text}
+            load_row(
+                ReportItem,
+                stable_key(YEAR, f"P{number}", kind, position),
+                [{"programme": programme, "year": YEAR, "kind": kind, "position": position}],
+                {"text": text},
             )
 
 

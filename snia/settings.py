@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "committees",
     "trainings",
     "reports",
+    # Loaders' ledger and the API's idempotency keys: bookkeeping, no domain data.
+    "loaders",
+    "idempotency",
     # Last: builds the role groups once every app's permissions exist.
     "access",
 ]

@@ -14,6 +14,7 @@ from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from rest_framework.authtoken.models import Token
 
 from access.models import ReviewState
+from idempotency.models import IdempotencyKey
 from trainings.models import Session
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -77,6 +78,13 @@ def test_the_readme_curl_examples_work_as_written(demo_server, monkeypatch):
         23,
     )
     assert [action.code for action in session.actions.all()] == ["11.12"]
+    # The post carried an Idempotency-Key: its answer is kept for a retry.
+    key = IdempotencyKey.objects.get(user__username="pf.cp4")
+    assert (key.key, key.response_status, key.response_body["id"]) == (
+        "formation-oujda-2021-03-15",
+        201,
+        session.pk,
+    )
 
     assert json.loads(refused) == {
         "kind": ['"course" is not a valid choice.'],
