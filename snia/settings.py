@@ -8,8 +8,9 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from snia.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the session or a parameter: PostgreSQL cannot take a NUL.
+    "snia.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "snia.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,12 +102,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "snia.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-    )
-}
+# With a connect timeout (DATABASE_CONNECT_TIMEOUT, every process) and, for web
+# requests only, a statement timeout: see snia/database.py.
+DATABASES = {"default": database_settings(os.environ, BASE_DIR)}
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
