@@ -3,6 +3,7 @@ requests fail fast with 503 (JSON in the API, a French page elsewhere), and
 start-up says so in one line instead of a traceback or a hang."""
 
 import contextlib
+import importlib
 import os
 import socket
 import subprocess
@@ -152,10 +153,21 @@ def test_web_connections_give_up_on_a_slow_statement(settings):
         connection.close()
 
 
+@pytest.mark.parametrize("module", ["snia.wsgi", "snia.asgi"])
+def test_the_web_application_installs_the_statement_timeout(module):
+    connection_created.disconnect(dispatch_uid="snia.database.limit_statements")
+    importlib.reload(importlib.import_module(module))
+
+    # disconnect() says whether the receiver was connected.
+    assert connection_created.disconnect(dispatch_uid="snia.database.limit_statements") is True
+
+
 @pytest.mark.django_db(transaction=True)
 def test_commands_and_the_worker_have_no_statement_timeout():
-    # Only snia.wsgi and snia.asgi install the limit: this process (like
-    # manage.py migrate, dumpdata or db_worker) opens unlimited connections.
+    # Only snia.wsgi and snia.asgi install the limit (a test above imports
+    # them): without it, as in manage.py migrate, dumpdata or db_worker, the
+    # settings alone give connections no statement timeout.
+    connection_created.disconnect(dispatch_uid="snia.database.limit_statements")
     connection.close()
     try:
         if connection.vendor == "postgresql":
