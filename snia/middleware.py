@@ -10,6 +10,7 @@ that is down or does not answer.
   answers 503 in JSON, the pages a French 503 page, both with Retry-After.
 """
 
+import sys
 from collections.abc import Callable, Iterable
 
 from django.core.validators import ProhibitNullCharactersValidator
@@ -102,3 +103,16 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
         response = error_page(503, gettext("Service momentanément indisponible"), message)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: what escaped every view and middleware. A database error
+    raised outside a view (saving the session on the way out) is still a 503;
+    anything else a 500, in JSON for the API."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return database_unavailable(request)
+    message = gettext("Une erreur inattendue s’est produite ; elle a été enregistrée.")
+    if is_api(request):
+        return JsonResponse({"detail": message}, status=500)
+    return error_page(500, gettext("Erreur du serveur"), message)

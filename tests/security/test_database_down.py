@@ -4,6 +4,7 @@ start-up says so in one line instead of a traceback or a hang."""
 
 import contextlib
 import importlib
+import json
 import os
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from django.db.backends.signals import connection_created
 from django.db.utils import load_backend
 
 from snia.database import database_settings, limit_statements
+from snia.middleware import server_error
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 UNAVAILABLE = "La base de données ne répond pas. Réessayez dans quelques instants."
@@ -115,6 +117,39 @@ def test_pages_answer_a_french_503_when_the_database_is_unreachable(client, read
     body = response.content.decode()
     assert "<h1>Service momentanément indisponible</h1>" in body
     assert UNAVAILABLE in body
+
+
+@pytest.mark.parametrize(
+    "path, status, content_type",
+    [
+        ("/api/v1/sessions/", 503, "application/json"),
+        ("/admin/", 503, "text/html; charset=utf-8"),
+    ],
+)
+def test_a_database_error_past_every_view_is_a_503_too(rf, path, status, content_type):
+    # What Django's handler500 receives from a middleware's failure: no view to catch it.
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get(path))
+
+    assert (response.status_code, response["Content-Type"], response["Retry-After"]) == (
+        status,
+        content_type,
+        "30",
+    )
+
+
+def test_any_other_error_past_every_view_is_a_json_500_in_the_api(rf):
+    try:
+        raise RuntimeError("bug")
+    except RuntimeError:
+        response = server_error(rf.get("/api/v1/sessions/"))
+
+    assert (response.status_code, response["Content-Type"]) == (500, "application/json")
+    assert json.loads(response.content) == {
+        "detail": "Une erreur inattendue s’est produite ; elle a été enregistrée."
+    }
 
 
 def test_the_connect_timeout_reaches_postgresql():
