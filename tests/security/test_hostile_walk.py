@@ -68,6 +68,13 @@ HOSTILE_JSON = (
     '{"organisers": ["abc"], "actions": [99999999999999999999], "committee": "abc", '
     '"year": 99999999999999999999, "women": -1, "start_date": "2020-13-45", "version": "abc"}'
 )
+# NUL characters where the API reads text, ids or codes (the middleware refuses
+# them in forms; JSON is the serializers' to refuse).
+NUL_JSON = (
+    '{"committee": "CP\\u0000", "actions": ["11.12\\u0000"], "organisers": ["\\u0000"], '
+    '"title": "\\u0000", "comment": "\\u0000", "reason": "\\u0000", "kind": "\\u0000", '
+    '"mode": "\\u0000", "city": "\\u0000", "institution": "\\u0000", "version": "\\u0000"}'
+)
 # Never posted to: they would end the walking user's session.
 NOT_POSTED = {"admin:logout"}
 
@@ -224,6 +231,7 @@ def changelist_requests():
         for query in HOSTILE_QUERIES:
             yield "get", f"{url}?{query}", {}
         yield "post", url, {"data": HOSTILE_FORM}
+        yield "post", url, {"data": {**HOSTILE_FORM, "q": "\x00"}}
 
 
 def pattern_requests(urls: list[tuple[str, bool]]):
@@ -237,6 +245,7 @@ def pattern_requests(urls: list[tuple[str, bool]]):
         if url.startswith("/api/"):
             yield "post", url, {"data": HOSTILE_JSON, "content_type": "application/json"}
             if is_valid:
+                yield "post", url, {"data": NUL_JSON, "content_type": "application/json"}
                 yield "patch", url, {"data": DEEP_JSON, "content_type": "application/json"}
                 yield "post", url, {"data": DEEP_JSON, "content_type": "application/json"}
         else:
