@@ -16,7 +16,17 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except Exception as error:
+        # A database that cannot be reached is one line for the operator, not a traceback.
+        from snia.database import unreachable_message
+
+        message = unreachable_message(error)
+        if message is None:
+            raise
+        sys.stderr.write(message + "\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

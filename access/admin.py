@@ -45,6 +45,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
 from access.admin_authorship import AuthorshipAdminMixin
+from access.admin_input import CheckedInputAdminMixin
 from access.models import Reviewable, ReviewState, StateChanged
 from access.rules import (
     AUTHOR_EDITABLE_STATES,
@@ -324,10 +325,11 @@ def _with_version(fieldsets, editable: bool) -> list:
     return fieldsets
 
 
-class ScopedAdminMixin:
+class ScopedAdminMixin(CheckedInputAdminMixin):
     """Scoping, per-record permissions, closed years, writable choices and
     version checks for one ModelAdmin. Combine it with SimpleHistoryAdmin
-    (see DomainAdmin): its history views are scoped here too."""
+    (see DomainAdmin): its history views are scoped here too. What the lists
+    and forms accept from the address bar: CheckedInputAdminMixin."""
 
     form = ScopedModelForm
     change_form_template = "admin/snia/change_form.html"

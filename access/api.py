@@ -131,7 +131,34 @@ class LimitedJSONParser(parsers.JSONParser):
                 length = 0
             if length > limit:
                 raise PayloadTooLarge()
-        return super().parse(stream, media_type, parser_context)
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            # A thousand nested brackets exhaust Python's stack inside the decoder.
+            raise exceptions.ParseError(JSON_TOO_DEEP % {"limit": MAX_JSON_DEPTH}) from None
+        if json_depth(data) > MAX_JSON_DEPTH:
+            # Shallower nesting still parses, then recurses in validation and error rendering.
+            raise exceptions.ParseError(JSON_TOO_DEEP % {"limit": MAX_JSON_DEPTH})
+        return data
+
+
+# No payload of ours nests beyond 3 levels.
+MAX_JSON_DEPTH = 20
+JSON_TOO_DEEP = _("JSON trop profondément imbriqué (%(limit)s niveaux au plus).")
+
+
+def json_depth(data: Any) -> int:
+    """How deeply lists and objects nest in parsed JSON (a scalar: 0), without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_JSON_DEPTH:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 # PostgreSQL refuses NUL characters in text with an error (a 500) where SQLite
@@ -513,6 +540,7 @@ class TokenView(APIView):
 
     authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
 
     @extend_schema(request=None, responses={200: TokenSerializer, 201: TokenSerializer})
     def post(self, request: Request) -> Response:

@@ -8,8 +8,9 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from snia.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything reads the session or a parameter: PostgreSQL cannot take a NUL.
+    "snia.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "snia.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: turns a lockout into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -101,17 +105,10 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "snia.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite has no row locks: a transaction takes the write lock when it
-    # begins, so that two review transitions (access.models.Reviewable) run
-    # one after the other instead of both reading "submitted".
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+# With a connect timeout (DATABASE_CONNECT_TIMEOUT, every process) and, for web
+# requests only, a statement timeout: see snia/database.py.
+DATABASES = {"default": database_settings(os.environ, BASE_DIR)}
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 30)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
