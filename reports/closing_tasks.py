@@ -3,6 +3,7 @@
 import logging
 from datetime import datetime
 
+from django.db.models import Q
 from django_tasks import task
 
 from reports.editions import ClosingSuperseded, store_edition
@@ -23,10 +24,15 @@ def close_reporting_year(year_id: int, started_at: str) -> str:
     year = ReportingYear.objects.select_related("closing_started_by").get(pk=year_id)
     if year.is_closed or year.closing_started_at != started:
         return "superseded"
+    # The lease: should this worker die, the closing is taken up again
+    # (ReportingYear.recover_expired); a worker that lost it stores nothing.
+    if not year.claim_lease(Q(closing_started_at=started, closed_at__isnull=True)):
+        return "superseded"
     try:
-        store_edition(
-            year, year.closing_started_by, checklist=year.closing_checklist, closing_started_at=started
-        )
+        with year.heartbeat():
+            store_edition(
+                year, year.closing_started_by, checklist=year.closing_checklist, closing_started_at=started
+            )
     except ClosingSuperseded:
         return "superseded"
     except BaseException as exc:

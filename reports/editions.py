@@ -223,7 +223,10 @@ def store_edition(
     with transaction.atomic():
         locked = ReportingYear.objects.select_for_update().get(pk=year.pk)
         if closing_started_at is not None and (
-            locked.is_closed or locked.closing_started_at != closing_started_at
+            locked.is_closed
+            or locked.closing_started_at != closing_started_at
+            # Fenced: a worker whose lease was taken back stores nothing.
+            or locked.lease_token != year.lease_token
         ):
             raise ClosingSuperseded(str(year))
         edition = save_edition(locked, files, user, language=language, checklist=checklist or [])

@@ -56,8 +56,13 @@ class ReportingYearQuerySet(models.QuerySet):
             raise YearClosedError(closed.closed_message(), code="year_closed")
 
 
-class ReportingYear(models.Model):
-    """A year for which a bilan is produced; closed once its bilan is published."""
+class ReportingYear(LeasedJob):
+    """A year for which a bilan is produced; closed once its bilan is published.
+
+    Closing renders the year's edition in the background: the worker doing it
+    holds the year's lease (reports.leases), so a closing whose worker died is
+    taken up again within a minute, like a PDF render.
+    """
 
     year = models.PositiveSmallIntegerField(_("année"), unique=True, validators=YEAR_VALIDATORS)
     closed_at = models.DateTimeField(_("clôturée le"), null=True, blank=True, editable=False)
@@ -88,7 +93,10 @@ class ReportingYear(models.Model):
     closing_error = models.TextField(_("motif de l'échec de la clôture"), blank=True, editable=False)
 
     objects = ReportingYearQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The lease is the worker's business, not the year's history.
+    history = HistoricalRecords(
+        excluded_fields=["lease_token", "lease_expires_at", "heartbeat_at", "attempts"]
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -183,7 +191,11 @@ class ReportingYear(models.Model):
                 closing_started_at__lt=now - CLOSING_ABANDONED_AFTER
             )
             started = ReportingYear.objects.filter(startable, pk=self.pk, closed_at__isnull=True).update(
-                closing_started_at=now, closing_started_by=user, closing_checklist=pending, closing_error=""
+                closing_started_at=now,
+                closing_started_by=user,
+                closing_checklist=pending,
+                closing_error="",
+                attempts=0,
             )
             if not started:
                 raise ValidationError(
@@ -198,6 +210,7 @@ class ReportingYear(models.Model):
         """Called with the year locked, once its edition is stored: the year is closed."""
         self.closed_at, self.closed_by = edition.closed_at, edition.closed_by
         self.closing_started_at, self.closing_started_by, self.closing_error = None, None, ""
+        self.lease_expires_at = None
         self.save(
             update_fields=[
                 "closed_at",
@@ -205,6 +218,7 @@ class ReportingYear(models.Model):
                 "closing_started_at",
                 "closing_started_by",
                 "closing_error",
+                "lease_expires_at",
             ]
         )
 
@@ -212,7 +226,36 @@ class ReportingYear(models.Model):
         """The render failed: the year stays open, with the reason on its page."""
         ReportingYear.objects.filter(
             pk=self.pk, closing_started_at=started_at, closed_at__isnull=True
-        ).update(closing_started_at=None, closing_started_by=None, closing_error=reason)
+        ).update(
+            closing_started_at=None, closing_started_by=None, closing_error=reason, lease_expires_at=None
+        )
+
+    @classmethod
+    def recover_expired(cls) -> int:
+        """Takes up again the closings whose worker died (their lease expired), or
+        leaves the year open with the reason after too many attempts."""
+        from reports.closing_tasks import close_reporting_year
+
+        recovered = 0
+        closings = cls.expired_leases().filter(closing_started_at__isnull=False, closed_at__isnull=True)
+        for year in closings:
+            with transaction.atomic():
+                if year.attempts >= settings.RENDER_MAX_ATTEMPTS:
+                    recovered += year.take_back(
+                        closing_started_at=None,
+                        closing_started_by=None,
+                        closing_error=gettext(
+                            "La clôture a été interrompue %(count)s fois : le service de tâches de fond "
+                            "s'est arrêté en plein rendu (mémoire insuffisante ?). Relancez-la quand "
+                            "la cause est corrigée."
+                        )
+                        % {"count": year.attempts},
+                    )
+                elif year.take_back():
+                    # Enqueued in the same transaction, as in `request_closing`.
+                    close_reporting_year.enqueue(year.pk, year.closing_started_at.isoformat())
+                    recovered += 1
+        return recovered
 
     def _check_may_close(self, user) -> None:
         if not user.has_perm("reports.close_reportingyear"):
