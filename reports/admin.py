@@ -27,12 +27,9 @@ from reports.models import (
 )
 
 
-class YearReopeningInline(admin.TabularInline):
-    """Each reopening of the year, with its reason: a record nobody edits."""
+class RecordInline(admin.TabularInline):
+    """Rows of a year's page that are records, never edited: shown, not changed."""
 
-    model = YearReopening
-    fields = ["reopened_at", "reopened_by", "reason", "closed_at", "closed_by"]
-    readonly_fields = fields
     extra = 0
     can_delete = False
 
@@ -44,28 +41,25 @@ class YearReopeningInline(admin.TabularInline):
 
     def has_delete_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
         return False
+
+
+class YearReopeningInline(RecordInline):
+    """Each reopening of the year, with its reason."""
+
+    model = YearReopening
+    fields = ["reopened_at", "reopened_by", "reason", "closed_at", "closed_by"]
+    readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("reopened_by", "closed_by")
 
 
-class BilanEditionInline(admin.TabularInline):
+class BilanEditionInline(RecordInline):
     """The year's editions, each file with its SHA-256: kept, never edited."""
 
     model = BilanEdition
     fields = ["number", "language", "closed_at", "closed_by", "publication", "files"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ReportingYear | None = None) -> bool:
-        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("year", "closed_by", "published_by")
