@@ -275,3 +275,13 @@ def test_a_year_closed_before_editions_gets_one_without_being_reopened(staff, re
         ("fr", 1),
     ]
     assert ReportingYear.objects.get(year=2019).is_closed
+
+
+def test_the_closing_page_speaks_french_down_to_its_cancel_link(pending_2020, staff, client):
+    client.force_login(staff)
+
+    page = client.get(admin_url(ReportingYear, "close", pending_2020.pk))
+
+    assert page.status_code == 200
+    assert ">Annuler</a>" in page.content.decode()
+    assert "Cancel" not in page.content.decode()
