@@ -1,8 +1,10 @@
 """A year's editions: served by the bilan's URLs once the year is closed, and
 downloadable — without an account once published — from /publications/."""
 
+from django.contrib import admin
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from reports.editions import FILES, BilanEdition, checksums
 
@@ -34,7 +36,8 @@ def publications(request: HttpRequest) -> HttpResponse:
         BilanEdition.objects.published().select_related("year").order_by("-year__year", "language", "-number")
     )
     rows = [{"edition": edition, "files": checksums(edition)} for edition in editions]
-    return render(request, "reports/publications.html", {"rows": rows})
+    context = {**admin.site.each_context(request), "title": _("Bilans programmatiques publiés"), "rows": rows}
+    return render(request, "reports/publications.html", context)
 
 
 def edition_download(request: HttpRequest, year: int, language: str, number: int, kind: str) -> HttpResponse:
