@@ -54,6 +54,7 @@ from access.rules import (
     is_mdcmre,
     organisers_error,
     visible_to,
+    visible_versions,
     writable_choices,
 )
 from access.signals import YEAR_BOUND, record_year
@@ -526,7 +527,16 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
             raise Http404
         if not self._history_reachable(request, object_id):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        history = get_history_manager_for_model(self.model).filter(history_id=version_id)
+        if not visible_versions(history, request.user).exists():
+            raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager, pk_name: str, object_id
+    ) -> QuerySet:
+        history = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return visible_versions(history, request.user)
 
     def revert_disabled(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return True

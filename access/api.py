@@ -539,7 +539,7 @@ class TokenView(APIView):
     """
 
     authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [HasRole]
     parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
 
     @extend_schema(request=None, responses={200: TokenSerializer, 201: TokenSerializer})

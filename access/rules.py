@@ -85,6 +85,16 @@ def visible_to(queryset: QuerySet, user) -> QuerySet:
     return queryset.none()
 
 
+def visible_versions(history: QuerySet, user) -> QuerySet:
+    """The past versions (django-simple-history rows) of a reachable record that
+    `user` may read: a reader, who sees no draft, sees its validated versions only."""
+    from access.models import ReviewState
+
+    if role_of(user) == Role.READER and "review_state" in {f.name for f in history.model._meta.fields}:
+        return history.filter(review_state=ReviewState.VALIDATED)
+    return history
+
+
 def reported(queryset: QuerySet, drafts_for=None) -> QuerySet:
     """The records of a reviewed kind (sessions, meetings, progress) a bilan shows.
 

@@ -7,8 +7,9 @@
 - an entry never loaded adopts the row its natural keys find (a database loaded
   before the ledger existed, or a row staff typed first), when exactly one row
   matches and no other entry owns it; otherwise it is created;
-- an existing row only gets its blank fields filled, when asked (the reference
-  data's placeholders), and never a value that would break a unique rule.
+- an existing row only gets its blank fields filled, when asked, and never a
+  value that would break a unique rule; once loaded, only placeholders count
+  as blank (an empty field may be one staff cleared).
 """
 
 import hashlib
@@ -48,12 +49,19 @@ def _breaks_a_rule(obj: models.Model) -> bool:
     return False
 
 
-def fill_blanks(obj: models.Model, values: dict, placeholders: tuple[str, ...] = ()) -> list[str]:
-    """Gives `obj` the values of its blank fields; what staff typed stays. Returns the fields filled."""
+def fill_blanks(
+    obj: models.Model, values: dict, placeholders: tuple[str, ...] = (), *, placeholders_only: bool = False
+) -> list[str]:
+    """Gives `obj` the values of its blank fields; what staff typed stays. Returns the fields filled.
+
+    With `placeholders_only`, only a placeholder (« Intitulé à compléter ») counts as
+    blank: on a row loaded before, an empty field may be one staff cleared.
+    """
     filled = []
     for field, value in values.items():
         current = getattr(obj, field)
-        if not is_blank(current, placeholders) or is_blank(value, placeholders):
+        blank = current in placeholders if placeholders_only else is_blank(current, placeholders)
+        if not blank or is_blank(value, placeholders):
             continue
         setattr(obj, field, value)
         if _breaks_a_rule(obj):
@@ -106,7 +114,8 @@ def load_row(
     if LoadedRecord.objects.filter(content_type=content_type, key=key).exists():
         obj = loaded(model, key)
         if obj is not None and fill:
-            fill_blanks(obj, values, placeholders)
+            # Loaded before: staff may have cleared a field since; only placeholders are filled.
+            fill_blanks(obj, values, placeholders, placeholders_only=True)
         return obj, False
 
     obj = _adopt(model, content_type, lookups)
@@ -120,6 +129,12 @@ def load_row(
         fill_blanks(obj, values, placeholders)
     LoadedRecord.objects.create(content_type=content_type, key=key, object_id=obj.pk)
     return obj, created
+
+
+def is_loaded(model: type[models.Model], key: str) -> bool:
+    """Whether the entry `key` was loaded before (its row may since have been edited or deleted)."""
+    content_type = ContentType.objects.get_for_model(model)
+    return LoadedRecord.objects.filter(content_type=content_type, key=key).exists()
 
 
 def loaded(model: type[models.Model], key: str) -> models.Model | None:

@@ -17,7 +17,7 @@ overwritten by a re-run, and a row staff deleted is not brought back.
 from django.db import models, transaction
 
 from committees.models import Committee
-from loaders.loading import load_row, loaded
+from loaders.loading import is_loaded, load_row, loaded
 from programmes.models import (
     PLACEHOLDER_TITLE,
     Action,
@@ -291,7 +291,8 @@ def create_or_fill(model: type[models.Model], key: str, lookups: list[dict], val
 
 
 def _fill_m2m(obj: models.Model | None, relation: str, objects: list) -> None:
-    # A relation staff have already filled is theirs: only an empty one is set.
+    # On an entry's first load only (a relation staff emptied since stays empty),
+    # and a relation staff have already filled is theirs: only an empty one is set.
     objects = [item for item in objects if item is not None]
     if obj is None or not objects:
         return
@@ -339,8 +340,10 @@ def load_reference() -> dict[str, int]:
 
     for row in COMMITTEES:
         values = {key: value for key, value in row.items() if key not in ("code", "programmes")}
+        first_load = not is_loaded(Committee, row["code"])
         committee, _ = create_or_fill(Committee, row["code"], [{"code": row["code"]}], values)
-        _fill_m2m(committee, "programmes", [programmes[number] for number in row["programmes"]])
+        if first_load:
+            _fill_m2m(committee, "programmes", [programmes[number] for number in row["programmes"]])
 
     institutions = {}
     for row in INSTITUTIONS:
@@ -351,8 +354,10 @@ def load_reference() -> dict[str, int]:
 
     for row in PROJECTS:
         values = {"acronym": row["acronym"], "funder": institutions.get(row["funder"])}
+        first_load = not is_loaded(Project, row["name"])
         project, _ = create_or_fill(Project, row["name"], _by_name_or_acronym(row), values)
-        _fill_m2m(project, "implementers", [institutions[name] for name in row["implementers"]])
+        if first_load:
+            _fill_m2m(project, "implementers", [institutions[name] for name in row["implementers"]])
 
     return reference_counts()
 

@@ -224,8 +224,10 @@ class ReportingYear(LeasedJob):
 
     def closing_failed(self, started_at, reason: str) -> None:
         """The render failed: the year stays open, with the reason on its page."""
+        # Fenced by the lease's token: a worker whose closing was taken up by
+        # another one does not reopen the year under it.
         ReportingYear.objects.filter(
-            pk=self.pk, closing_started_at=started_at, closed_at__isnull=True
+            pk=self.pk, closing_started_at=started_at, closed_at__isnull=True, lease_token=self.lease_token
         ).update(
             closing_started_at=None, closing_started_by=None, closing_error=reason, lease_expires_at=None
         )
@@ -284,12 +286,17 @@ class ReportingYear(LeasedJob):
         if not reason.strip():
             raise ValidationError({"reason": _("Indiquez la raison de la réouverture.")})
         with transaction.atomic():
+            # Locked and read again: of two administrators reopening at once,
+            # the second finds the year open.
+            locked = ReportingYear.objects.select_for_update().get(pk=self.pk)
+            if not locked.is_closed:
+                raise ValidationError(_("L'année %(year)s n'est pas clôturée.") % {"year": self.year})
             reopening = YearReopening.objects.create(
                 reporting_year=self,
                 reason=reason.strip(),
                 reopened_by=user,
-                closed_at=self.closed_at,
-                closed_by=self.closed_by,
+                closed_at=locked.closed_at,
+                closed_by=locked.closed_by,
             )
             self.closed_at = None
             self.closed_by = None
@@ -681,6 +688,9 @@ class BilanExport(LeasedJob):
             .exclude(pk=self.pk)
             .exclude(status__in=self.PENDING)
         )
+        if self.started_at is not None:
+            # A render of newer data that finished while this one ran is not superseded by it.
+            superseded = superseded.exclude(finished_at__gt=self.started_at)
         for export in superseded:
             if export.file:
                 export.file.delete(save=False)

@@ -188,7 +188,7 @@ def test_a_staff_edited_action_title_and_programme_purpose_survive_a_rerun():
     assert Programme.objects.get(number=11).purpose == "Objet revu par le ministère."
 
 
-def test_a_rerun_fills_a_placeholder_and_an_empty_programme_back():
+def test_a_rerun_replaces_a_placeholder_but_leaves_a_programme_staff_emptied():
     load_reference()
     SpecificObjective.objects.filter(number=25).update(title=PLACEHOLDER, programme=None)
 
@@ -196,7 +196,7 @@ def test_a_rerun_fills_a_placeholder_and_an_empty_programme_back():
 
     osp = SpecificObjective.objects.get(number=25)
     assert osp.title == "Développer la veille sur les questions migratoires"
-    assert osp.programme_id == 11
+    assert osp.programme_id is None
 
 
 def test_the_seven_committees_have_code_kind_rhythm_and_display_order():

@@ -1,12 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from idempotency.models import IdempotencyKey
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Supprime les clés d'idempotence de l'API de plus de 24 heures.")
+    help = "Supprime les clés d'idempotence de l'API de plus de 24 heures."
 
     def handle(self, *args, **options) -> None:
         deleted, _rows = IdempotencyKey.objects.expired().delete()

@@ -1,12 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from programmes.reference_data import load_reference
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Charge le référentiel de la SNIA (objectifs, programmes, OSP, actions, comités, "
         "institutions, projets). Peut être relancée : rien n'est dupliqué ni écrasé."
     )

@@ -2,22 +2,21 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reports.models import ReportingYear
 from reports.pdf import render_bilan_pdf
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Écrit le bilan programmatique d'une année de rapport dans un fichier PDF.")
+    help = "Écrit le bilan programmatique d'une année de rapport dans un fichier PDF."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("year", type=int, help=gettext_lazy("Année de rapport, par exemple 2020."))
+        parser.add_argument("year", type=int, help=("Année de rapport, par exemple 2020."))
         parser.add_argument(
             "--output",
             "-o",
             type=Path,
-            help=gettext_lazy("Fichier PDF à écrire (par défaut bilan-programmatique-<année>.pdf)."),
+            help=("Fichier PDF à écrire (par défaut bilan-programmatique-<année>.pdf)."),
         )
 
     def handle(self, *args, year: int, output: Path | None, **options) -> None:

@@ -3,13 +3,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from reports import demo_data
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Charge le référentiel puis les données 2020 du bilan (réunions, sessions, filières, études, "
         "textes du programme 11) et crée un administrateur de démonstration. Peut être relancée."
     )
