@@ -5,9 +5,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import DomainAdmin, ReviewableAdmin
-from access.spreadsheet_admin import SpreadsheetExportMixin, SpreadsheetImportExportMixin
 from committees.models import Committee, FocalPoint, Meeting
 from committees.resources import MeetingExportResource, MeetingResource
+from spreadsheets.admin import SpreadsheetExportMixin, SpreadsheetImportExportMixin
 
 
 @admin.register(Committee)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
 from access.rules import writable_choices
-from access.spreadsheet_resources import ScopedResource
-from access.spreadsheet_widgets import (
+from committees.models import Committee, Meeting
+from spreadsheets.resources import ScopedResource
+from spreadsheets.widgets import (
     ChoiceWidget,
     CommitteeWidget,
     DateWidget,
@@ -22,7 +23,6 @@ from access.spreadsheet_widgets import (
     TextWidget,
     TimeWidget,
 )
-from committees.models import Committee, Meeting
 from trainings.resources import institutions_widget
 
 # The file's column headers (fixed in French: they identify the columns).

@@ -4,7 +4,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import DomainAdmin, ReviewableAdmin, ScopedInlineMixin
-from access.spreadsheet_admin import SpreadsheetExportMixin
 from programmes.forms import ActionForm, ActionProgressForm, ProgrammeForm, SpecificObjectiveForm
 from programmes.models import (
     Action,
@@ -15,6 +14,7 @@ from programmes.models import (
     SpecificObjective,
     StrategicObjective,
 )
+from spreadsheets.admin import SpreadsheetExportMixin
 
 # The whole admin is branded here, once, rather than in a template override.
 admin.site.site_header = _("SNIA Suivi — Suivi de la Stratégie Nationale d'Immigration et d'Asile")

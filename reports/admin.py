@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from access import admin_views
 from access.admin import DomainAdmin, person
-from access.spreadsheet_admin import SpreadsheetExportMixin
 from reports.closing import closing_checklist
 from reports.editions import BilanEdition, checksums
 from reports.models import (
@@ -25,6 +24,7 @@ from reports.models import (
     UniversityProgramme,
     YearReopening,
 )
+from spreadsheets.admin import SpreadsheetExportMixin
 
 
 class RecordInline(admin.TabularInline):

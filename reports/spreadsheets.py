@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from access.spreadsheet_writer import workbook_bytes, write_row, write_table
 from programmes.models import Action
 from reports.bilan import build_bilan
 from reports.models import Study, UniversityProgramme
 from reports.stats import reported_sessions
+from spreadsheets.writer import workbook_bytes, write_row, write_table
 
 SESSION_COLUMNS = (
     gettext_lazy("Intitulé"),

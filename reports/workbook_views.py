@@ -4,11 +4,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from access.decorators import role_required
-from access.spreadsheets import XLSX_CONTENT_TYPE
 from reports.edition_views import edition_response
 from reports.editions import BilanEdition
 from reports.models import ReportingYear
 from reports.spreadsheets import bilan_workbook
+from spreadsheets.files import XLSX_CONTENT_TYPE
 
 
 @role_required

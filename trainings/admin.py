@@ -6,8 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from access.admin import ReviewableAdmin
-from access.spreadsheet_admin import SpreadsheetImportExportMixin
 from programmes.models import Action
+from spreadsheets.admin import SpreadsheetImportExportMixin
 from trainings.duplicates import probable_duplicates
 from trainings.forms import SessionForm
 from trainings.models import Session

@@ -18,8 +18,9 @@ from import_export.fields import Field
 
 from access.roles import Role, role_of
 from access.rules import focal_point_of, organisers_error
-from access.spreadsheet_resources import ScopedResource
-from access.spreadsheet_widgets import (
+from programmes.models import Action, Institution, Project
+from spreadsheets.resources import ScopedResource
+from spreadsheets.widgets import (
     ChoiceWidget,
     CodesWidget,
     CountWidget,
@@ -30,7 +31,6 @@ from access.spreadsheet_widgets import (
     YearWidget,
     YesNoWidget,
 )
-from programmes.models import Action, Institution, Project
 from trainings.models import Session
 
 # The file's column headers. They identify the columns of every file people

@@ -1,7 +1,7 @@
 """Shared fixtures and helpers of the spreadsheet tests.
 
 Files are built in the tests with openpyxl or as CSV text, then read through
-the same format classes as the admin (`access.spreadsheets`).
+the same format classes as the admin (`spreadsheets.files`).
 """
 
 import csv
@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from access.spreadsheets import CsvFormat, XlsxFormat
 from reports import demo_data
+from spreadsheets.files import CsvFormat, XlsxFormat
 from trainings.resources import SessionResource
 
 SESSION_HEADERS = SessionResource().import_columns()

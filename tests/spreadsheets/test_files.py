@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from access.spreadsheets import CsvFormat, SpreadsheetRefused, XlsxFormat, read_csv, read_xlsx
+from spreadsheets.files import CsvFormat, SpreadsheetRefused, XlsxFormat, read_csv, read_xlsx
 from tests.spreadsheets.conftest import csv_bytes, xlsx
 
 

@@ -22,7 +22,7 @@ saves it). Before any row is read, a file is refused with a French message if:
 Blank rows are skipped; every row keeps its line number in the file (the
 header is line 1), which is the number error messages give.
 
-Files are written by `access.spreadsheet_writer`, never with a live formula.
+Files are written by `spreadsheets.writer`, never with a live formula.
 """
 
 import csv
@@ -41,7 +41,7 @@ from import_export.formats import base_formats
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from access.spreadsheet_writer import csv_safe, is_csv_formula, workbook_bytes, write_table
+from spreadsheets.writer import csv_safe, is_csv_formula, workbook_bytes, write_table
 
 DEFAULT_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024

@@ -35,8 +35,8 @@ from access.models import ReviewState
 from access.roles import FOCAL_POINT_MODELS, Role, role_of
 from access.rules import authored_elsewhere_message, can_change, visible_to
 from access.signals import record_year
-from access.spreadsheet_widgets import DisplayWidget, folded, shown
 from reports.models import ReportingYear, YearClosedError
+from spreadsheets.widgets import DisplayWidget, folded, shown
 
 IMPORTING_ROLES = (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
 # What the preview says of each row, and its style (import-export's CSS classes).

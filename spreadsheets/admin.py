@@ -7,9 +7,9 @@
 - `SpreadsheetImportExportMixin` adds the import: template download, upload,
   preview of every row, confirmation. Only users whose role may enter the
   records import them (`can_import`: never readers); the rows then obey
-  `access.spreadsheet_resources.ScopedResource`.
+  `spreadsheets.resources.ScopedResource`.
 
-The uploaded file is checked by `access.spreadsheets` before any row is read.
+The uploaded file is checked by `spreadsheets.files` before any row is read.
 Between the preview and the confirmation the file waits in a temporary
 folder; its name travels signed for the user who uploaded it, so that nobody
 can confirm the import of another file.
@@ -37,10 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from access.rules import visible_to
-from access.spreadsheet_resources import can_import, export_resource_for
-from access.spreadsheet_widgets import DateWidget, TimeWidget
-from access.spreadsheet_writer import DATE_FORMAT, TIME_FORMAT, workbook_bytes, write_row, write_table
-from access.spreadsheets import (
+from spreadsheets.files import (
     SPREADSHEET_FORMATS,
     XLSX_CONTENT_TYPE,
     XlsxFormat,
@@ -49,6 +46,9 @@ from access.spreadsheets import (
     import_max_bytes,
     size_label,
 )
+from spreadsheets.resources import can_import, export_resource_for
+from spreadsheets.widgets import DateWidget, TimeWidget
+from spreadsheets.writer import DATE_FORMAT, TIME_FORMAT, workbook_bytes, write_row, write_table
 
 CONFIRM_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
 MAX_PROBLEMS_IN_MESSAGES = 20
