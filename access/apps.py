@@ -15,14 +15,6 @@ class AccessConfig(AppConfig):
 
         protect_many_to_many_links()
 
-        # The admin registered every app's ModelAdmin already (django.contrib.admin
-        # comes first): the third-party ones get the same checks on input as ours.
-        from django.contrib import admin
-
-        from access.admin_input import check_admin_site
-
-        check_admin_site(admin.site)
-
         # Groups need the permissions Django creates after migrating, so they are
         # (re)built on post_migrate rather than in a migration.
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="access.sync_role_groups")

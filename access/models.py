@@ -10,12 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access import rules
+from access.states import ReviewState
 
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("Brouillon")
-    SUBMITTED = "submitted", _("Soumis pour validation")
-    VALIDATED = "validated", _("Validé")
-    RETURNED = "returned", _("Renvoyé à l'auteur")
+__all__ = ["ReviewState", "ReviewQuerySet", "Reviewable", "StateChanged"]
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -87,6 +85,14 @@ class Reviewable(models.Model):
 
     REVIEW_FIELDS = ("review_state", "review_comment", "submitted_at", "reviewed_by", "reviewed_at")
 
+    # What each reviewed model declares for the shared rules (access.rules,
+    # access.years), which never import it:
+    # - the field that places a record in a reporting year;
+    year_field = "year"
+    # - a relation that must name the focal point's institution, or they could
+    #   not reach the record once saved (None: no such relation).
+    own_institution_field: str | None = None
+
     class Meta:
         abstract = True
 
@@ -94,10 +100,20 @@ class Reviewable(models.Model):
         if self._state.adding and self.author_id is not None and self.author_institution_id is None:
             # Every path that creates a record (admin, API, imports) sets its
             # author: the author's institution is taken from it here, once.
-            from access.rules import institution_of
-
-            self.author_institution = institution_of(self.author)
+            self.author_institution = rules.institution_of(self.author)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def focal_point_scope(cls, focal_point, institution) -> models.Q | None:
+        """The records a focal point (its pk) of an institution (its pk) reaches;
+        both may be OuterRef. None: none of them."""
+        return None
+
+    @classmethod
+    def focal_point_choices(cls, queryset: models.QuerySet, focal_point) -> models.QuerySet:
+        """The choices a focal point may pick, among `queryset` (any related
+        model), when writing a record of this model."""
+        return queryset
 
     @property
     def is_validated(self) -> bool:
@@ -131,14 +147,12 @@ class Reviewable(models.Model):
 
     def submit(self, user, version: int | None = None) -> None:
         """The author (or MDCMRE staff) sends a draft or returned record for validation."""
-        from access.rules import can_change
-
         with self._transition(version):
             self._require(
                 (ReviewState.DRAFT, ReviewState.RETURNED),
                 _("Seul un brouillon ou un élément renvoyé peut être soumis."),
             )
-            if not can_change(user, self):
+            if not rules.can_change(user, self):
                 raise PermissionDenied(_("Vous ne pouvez pas soumettre cet élément."))
             self.review_state = ReviewState.SUBMITTED
             self.submitted_at = timezone.now()
@@ -168,13 +182,11 @@ class Reviewable(models.Model):
         """MDCMRE staff make `new_author` the record's author (a successor, an
         imported record): the editing rule then follows the new author's
         institution. History records the change."""
-        from access.rules import can_change, institution_of, is_mdcmre, possible_authors
-
-        if not is_mdcmre(user):
+        if not rules.is_mdcmre(user):
             raise PermissionDenied(_("Seul le personnel du MDCMRE peut changer l'auteur d'un élément."))
-        if not can_change(user, self):
+        if not rules.can_change(user, self):
             raise PermissionDenied(_("Cet élément ne peut plus être modifié."))
-        if new_author is None or not possible_authors(self).filter(pk=new_author.pk).exists():
+        if new_author is None or not rules.possible_authors(self).filter(pk=new_author.pk).exists():
             raise ValidationError(
                 {
                     "author": _(
@@ -183,15 +195,13 @@ class Reviewable(models.Model):
                 }
             )
         self.author = new_author
-        self.author_institution = institution_of(new_author)
+        self.author_institution = rules.institution_of(new_author)
         self.save(update_fields=["author", "author_institution"])
 
     def _check_reviewer(self, user) -> None:
-        from access.rules import can_change, can_review
-
-        if not can_review(user):
+        if not rules.can_review(user):
             raise PermissionDenied(_("Seul le personnel du MDCMRE peut valider ou renvoyer."))
-        if not can_change(user, self):
+        if not rules.can_change(user, self):
             raise PermissionDenied(_("Cet élément ne peut plus être modifié."))
 
     def _mark_reviewed(self, user) -> None:

@@ -15,18 +15,11 @@ exactly as with a PROTECT foreign key.
 from django.apps import apps
 from django.db import models
 
-REFERENCE_MODELS = (
-    "programmes.Programme",
-    "programmes.SpecificObjective",
-    "programmes.Action",
-    "programmes.Institution",
-    "programmes.Project",
-    "committees.Committee",
-)
+from access.roles import is_reference
 
 
 def protect_many_to_many_links() -> None:
-    targets = {apps.get_model(label) for label in REFERENCE_MODELS}
+    targets = {model for model in apps.get_models() if is_reference(model)}
     for model in apps.get_models():
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through

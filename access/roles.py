@@ -8,19 +8,41 @@ from django.contrib.auth.models import Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-DOMAIN_APPS = ("programmes", "committees", "trainings", "reports")
-# Reference data: focal points see it read-only.
-REFERENCE_MODELS = (
-    "programmes.strategicobjective",
-    "programmes.programme",
-    "programmes.specificobjective",
-    "programmes.action",
-    "programmes.institution",
-    "programmes.project",
-    "committees.committee",
-)
-# What focal points enter themselves, within their scope.
-FOCAL_POINT_MODELS = ("committees.meeting", "trainings.session", "programmes.actionprogress")
+
+def _label(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def is_reference(model: type[models.Model]) -> bool:
+    """Reference data (programmes, actions, institutions, committees…), which
+    a model declares with `reference_data = True`: focal points read it only."""
+    return getattr(model, "reference_data", False)
+
+
+def is_focal_point_model(model: type[models.Model]) -> bool:
+    """What focal points enter themselves, within their scope: the models that
+    declare a `focal_point_scope` (the review workflow's, access.models)."""
+    return hasattr(model, "focal_point_scope")
+
+
+def domain_models() -> list[type[models.Model]]:
+    """The models of the apps that declare `domain = True` in their AppConfig."""
+    from django.apps import apps
+
+    return [
+        model
+        for app_config in apps.get_app_configs()
+        if getattr(app_config, "domain", False)
+        for model in app_config.get_models()
+    ]
+
+
+def reference_labels() -> list[str]:
+    return [_label(model) for model in domain_models() if is_reference(model)]
+
+
+def focal_point_labels() -> list[str]:
+    return [_label(model) for model in domain_models() if is_focal_point_model(model)]
 
 
 class Role(models.TextChoices):
@@ -67,19 +89,9 @@ def _permissions(app_models: list[str], actions: tuple[str, ...]) -> list[Permis
     return list(Permission.objects.filter(query))
 
 
-def _domain_model_labels() -> list[str]:
-    from django.apps import apps
-
-    return [
-        f"{model._meta.app_label}.{model._meta.model_name}"
-        for app_label in DOMAIN_APPS
-        for model in apps.get_app_config(app_label).get_models()
-    ]
-
-
 def role_permissions() -> dict[Role, list[Permission]]:
     crud = ("add", "change", "delete", "view")
-    domain = _domain_model_labels()
+    domain = [_label(model) for model in domain_models()]
     staff = (
         _permissions(domain, crud)
         # Staff attach focal points to user accounts, which administrators create.
@@ -93,9 +105,7 @@ def role_permissions() -> dict[Role, list[Permission]]:
         + _permissions(["axes.accessattempt", "axes.accessfailurelog"], ("view", "delete"))
         + list(Permission.objects.filter(content_type__app_label="reports", codename="reopen_reportingyear"))
     )
-    focal_point = _permissions(list(REFERENCE_MODELS), ("view",)) + _permissions(
-        list(FOCAL_POINT_MODELS), crud
-    )
+    focal_point = _permissions(reference_labels(), ("view",)) + _permissions(focal_point_labels(), crud)
     reader = _permissions(domain, ("view",))
     return {
         Role.ADMINISTRATOR: administrator,

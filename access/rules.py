@@ -14,39 +14,36 @@ reachable record may still be changed (can_change). What a bilan shows is
 decided by `reported`, from `visible_to`.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from access.roles import REFERENCE_MODELS, Role, role_of
+from access import years
+from access.roles import GROUP_NAMES, Role, is_reference, role_of
+from access.states import ReviewState
 
 # Review states a focal point may still edit: their own drafts, and what was
 # returned to them. Submitted or validated content is MDCMRE's to change.
-AUTHOR_EDITABLE_STATES = ("draft", "returned")
+AUTHOR_EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
 
 
 def focal_point_of(user):
-    """The user's FocalPoint record, or None."""
-    from committees.models import FocalPoint
-
+    """The user's focal point (committees' FocalPoint, reached through the
+    user's `focal_point` relation), or None."""
     if not hasattr(user, "_snia_focal_point"):
-        user._snia_focal_point = FocalPoint.objects.filter(user=user).select_related("institution").first()
+        try:
+            user._snia_focal_point = user.focal_point
+        except (AttributeError, ObjectDoesNotExist):
+            user._snia_focal_point = None
     return user._snia_focal_point
-
-
-def _label(model: type[Model]) -> str:
-    return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
 def _scope(model: type[Model], focal_point, institution) -> Q | None:
     """The records of `model` reached by a focal point (its pk) of an institution
-    (its pk); both may be OuterRef, to ask which focal points reach a record."""
-    label = _label(model)
-    if label == "committees.meeting":
-        return Q(committee__focal_points=focal_point)
-    if label == "trainings.session":
-        return Q(organisers=institution)
-    if label == "programmes.actionprogress":
-        return Q(action__lead_institutions=institution)
-    return None
+    (its pk), as the model declares it (`focal_point_scope`); both may be
+    OuterRef, to ask which focal points reach a record."""
+    declared = getattr(model, "focal_point_scope", None)
+    return declared(focal_point, institution) if declared is not None else None
 
 
 def focal_point_scope(model: type[Model], focal_point) -> Q | None:
@@ -55,15 +52,13 @@ def focal_point_scope(model: type[Model], focal_point) -> Q | None:
 
 
 def _is_reviewable(model: type[Model]) -> bool:
-    from access.models import Reviewable
-
-    return issubclass(model, Reviewable)
+    # Duck-typed on the workflow's field, so that the rules need not import
+    # the workflow's model (access.models imports the rules).
+    return any(field.name == "review_state" for field in model._meta.concrete_fields)
 
 
 def visible_to(queryset: QuerySet, user) -> QuerySet:
     """The part of `queryset` that `user` may see."""
-    from access.models import ReviewState
-
     role = role_of(user)
     if role in (Role.ADMINISTRATOR, Role.STAFF):
         return queryset
@@ -74,7 +69,7 @@ def visible_to(queryset: QuerySet, user) -> QuerySet:
             return queryset.filter(review_state=ReviewState.VALIDATED)
         return queryset
     if role == Role.FOCAL_POINT:
-        if _label(queryset.model) in REFERENCE_MODELS:
+        if is_reference(queryset.model):
             return queryset
         focal_point = focal_point_of(user)
         scope = focal_point_scope(queryset.model, focal_point) if focal_point else None
@@ -88,8 +83,6 @@ def visible_to(queryset: QuerySet, user) -> QuerySet:
 def visible_versions(history: QuerySet, user) -> QuerySet:
     """The past versions (django-simple-history rows) of a reachable record that
     `user` may read: a reader, who sees no draft, sees its validated versions only."""
-    from access.models import ReviewState
-
     if role_of(user) == Role.READER and "review_state" in {f.name for f in history.model._meta.fields}:
         return history.filter(review_state=ReviewState.VALIDATED)
     return history
@@ -103,8 +96,6 @@ def reported(queryset: QuerySet, drafts_for=None) -> QuerySet:
     records that user may see (visible_to): MDCMRE staff all of them, a focal
     point those of their own scope, a reader none.
     """
-    from access.models import ReviewState
-
     validated = Q(review_state=ReviewState.VALIDATED)
     if drafts_for is None:
         return queryset.filter(validated)
@@ -130,16 +121,13 @@ def can_review(user) -> bool:
 
 def can_change(user, obj: Model) -> bool:
     """Whether `user` may change or delete this (already reachable) record now."""
-    from reports.models import ReportingYear
-
     role = role_of(user)
     if role in (None, Role.READER):
         return False
-    year = getattr(obj, "year", None)
-    if year is not None and ReportingYear.objects.is_closed(year):
+    if years.is_closed(getattr(obj, "year", None)):
         return False
     if role == Role.FOCAL_POINT:
-        if _label(type(obj)) in REFERENCE_MODELS:
+        if is_reference(type(obj)):
             return False
         if not visible_to(type(obj)._default_manager.filter(pk=obj.pk), user).exists():
             return False
@@ -163,8 +151,6 @@ def authored_within(obj: Model, focal_point) -> bool:
 def authored_elsewhere_message(user, obj: Model) -> str | None:
     """What a focal point is told when they may read a draft but not change it
     because it was authored within another institution (None otherwise)."""
-    from django.utils.translation import gettext as _
-
     if role_of(user) != Role.FOCAL_POINT or not _is_reviewable(type(obj)):
         return None
     if obj.review_state not in AUTHOR_EDITABLE_STATES or authored_within(obj, focal_point_of(user)):
@@ -191,16 +177,13 @@ def possible_authors(obj: Model) -> QuerySet:
     administrators, and the focal points who reach it (visible_to's scope)."""
     from django.contrib.auth import get_user_model
 
-    from access.roles import GROUP_NAMES
-    from committees.models import FocalPoint
-
     model = type(obj)
-    scope = _scope(model, OuterRef("pk"), OuterRef("institution_id"))
-    reaching = FocalPoint.objects.filter(Exists(model._default_manager.filter(scope, pk=obj.pk)))
+    scope = _scope(model, OuterRef("focal_point__pk"), OuterRef("focal_point__institution_id"))
+    reaching = Exists(model._default_manager.filter(scope, pk=obj.pk)) if scope is not None else Q(pk__in=[])
     mdcmre = Q(is_superuser=True) | Q(
         groups__name__in=[GROUP_NAMES[Role.ADMINISTRATOR], GROUP_NAMES[Role.STAFF]]
     )
-    focal = Q(groups__name=GROUP_NAMES[Role.FOCAL_POINT], focal_point__in=reaching)
+    focal = Q(groups__name=GROUP_NAMES[Role.FOCAL_POINT]) & Q(reaching)
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(pk__in=users.filter(mdcmre | focal).values("pk")).order_by("username")
 
@@ -216,24 +199,44 @@ def writable_choices(user, model: type[Model], queryset: QuerySet) -> QuerySet:
     focal_point = focal_point_of(user)
     if focal_point is None:
         return queryset.none()
-    label = _label(queryset.model)
-    if label == "committees.committee":
-        return queryset.filter(focal_points=focal_point)
-    if label == "programmes.action" and _label(model) == "programmes.actionprogress":
-        return queryset.filter(lead_institutions=focal_point.institution_id)
-    return queryset
+    declared = getattr(model, "focal_point_choices", None)
+    return declared(queryset, focal_point) if declared is not None else queryset
 
 
-def organisers_error(user, organiser_ids: list[int]) -> str | None:
-    """A focal point's session must name their institution among its organisers,
-    or they could not reach it once saved."""
-    from django.utils.translation import gettext as _
-
+def own_institution_error(user, institution_ids: list[int]) -> str | None:
+    """A focal point's record must name their institution in the relation its
+    model declares (`own_institution_field`: a session's organisers), or they
+    could not reach it once saved."""
     if role_of(user) != Role.FOCAL_POINT:
         return None
     focal_point = focal_point_of(user)
-    if focal_point is None or focal_point.institution_id not in set(organiser_ids):
+    if focal_point is None or focal_point.institution_id not in set(institution_ids):
         return _("Votre institution (%(institution)s) doit figurer parmi les organisateurs.") % {
             "institution": focal_point.institution if focal_point else "?"
         }
     return None
+
+
+def change_refusal(user, obj: Model) -> str | None:
+    """Why `user` may not change this record they can see; None if they may."""
+    if can_change(user, obj):
+        return None
+    role = role_of(user)
+    if role in (None, Role.READER):
+        return str(_("Votre rôle permet de consulter les données, pas de les modifier."))
+    closed = years.closed_year_of(obj)
+    if closed is not None:
+        return str(closed.closed_message())
+    if is_reference(type(obj)):
+        return str(_("Les données de référence ne peuvent être modifiées que par le personnel du MDCMRE."))
+    elsewhere = authored_elsewhere_message(user, obj)
+    if elsewhere:
+        return str(elsewhere)
+    state = getattr(obj, "review_state", None)
+    if state == ReviewState.VALIDATED:
+        return str(_("Cet élément est validé : seul le personnel du MDCMRE peut encore le modifier."))
+    if state == ReviewState.SUBMITTED:
+        return str(
+            _("Cet élément est soumis pour validation : seul le personnel du MDCMRE peut le modifier.")
+        )
+    return str(_("Vous ne pouvez pas modifier cet élément."))

@@ -4,7 +4,8 @@ from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from access.admin import DomainAdmin, ReviewableAdmin
+from adminsite.base import DomainAdmin
+from adminsite.review import ReviewableAdmin
 from committees.models import Committee, FocalPoint, Meeting
 from committees.resources import MeetingExportResource, MeetingResource
 from spreadsheets.admin import SpreadsheetExportMixin, SpreadsheetImportExportMixin

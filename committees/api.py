@@ -1,7 +1,8 @@
 from django_filters import rest_framework as filters
 
-from access.api import IdFilter, ReviewWorkflowMixin, ScopedModelViewSet, YearFilter, workflow_schema
 from access.models import ReviewState
+from api.filters import IdFilter, YearFilter
+from api.viewsets import ReviewWorkflowMixin, ScopedModelViewSet, workflow_schema
 from committees.models import Committee, Meeting
 from committees.serializers import CommitteeSerializer, MeetingSerializer
 

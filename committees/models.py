@@ -25,6 +25,9 @@ class CommitteeQuerySet(models.QuerySet):
 
 
 class Committee(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     class Kind(models.TextChoices):
         COMMISSION = "commission", _("Commission interministérielle")
         TECHNICAL = "technical", _("Comité technique")
@@ -203,3 +206,18 @@ class Meeting(Reviewable):
     @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+    # For the shared rules (access.models.Reviewable): a meeting's year is its date's,
+    year_field = "date"
+
+    @classmethod
+    def focal_point_scope(cls, focal_point, institution) -> Q:
+        # a focal point reaches the meetings of their committees
+        return Q(committee__focal_points=focal_point)
+
+    @classmethod
+    def focal_point_choices(cls, queryset: models.QuerySet, focal_point) -> models.QuerySet:
+        # and logs meetings of those committees only.
+        if queryset.model is Committee:
+            return queryset.filter(focal_points=focal_point)
+        return queryset

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from access.api import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
+from api.serializers import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
 from committees.models import Committee, Meeting
 
 

@@ -3,7 +3,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from access.admin import DomainAdmin, ReviewableAdmin, ScopedInlineMixin
+from adminsite.base import DomainAdmin, ScopedInlineMixin
+from adminsite.review import ReviewableAdmin
 from programmes.forms import ActionForm, ActionProgressForm, ProgrammeForm, SpecificObjectiveForm
 from programmes.models import (
     Action,

@@ -1,8 +1,9 @@
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 
-from access.api import IdFilter, ReviewWorkflowMixin, ScopedModelViewSet, YearFilter, workflow_schema
 from access.models import ReviewState
+from api.filters import IdFilter, YearFilter
+from api.viewsets import ReviewWorkflowMixin, ScopedModelViewSet, workflow_schema
 from programmes.models import Action, ActionProgress, Institution, Programme, Project, SpecificObjective
 from programmes.serializers import (
     ActionProgressSerializer,

@@ -6,3 +6,4 @@ class ProgrammesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "programmes"
     verbose_name = _("Programmes et actions")
+    domain = True  # its models are domain data (access.roles)

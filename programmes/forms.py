@@ -1,13 +1,13 @@
 """Admin forms whose messages say, in plain French, what is wrong.
 
 Each carries the hidden version it was loaded with (a stale save is refused)
-and inherits the access rules from access.admin.ScopedModelForm."""
+and inherits the access rules from adminsite.forms.ScopedModelForm."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from access.admin import ScopedModelForm
+from adminsite.forms import ScopedModelForm
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 
 # Same pattern as the action_code_format constraint: without it the form would

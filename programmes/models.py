@@ -18,6 +18,9 @@ OSP_COUNT = 27
 
 
 class StrategicObjective(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     number = models.PositiveSmallIntegerField(
         _("numéro"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
@@ -41,6 +44,9 @@ class StrategicObjective(models.Model):
 
 
 class Programme(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     class Kind(models.TextChoices):
         SECTORAL = "sectoral", _("Programme sectoriel")
         TRANSVERSE = "transverse", _("Programme transverse")
@@ -76,6 +82,9 @@ class Programme(models.Model):
 
 
 class SpecificObjective(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     number = models.PositiveSmallIntegerField(
         _("numéro d'OSP"),
         unique=True,
@@ -112,6 +121,9 @@ class SpecificObjective(models.Model):
 
 
 class Institution(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("Ministère")
         PUBLIC_BODY = "public_body", _("Établissement public")
@@ -152,6 +164,9 @@ class Institution(models.Model):
 
 
 class Project(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     name = models.CharField(_("nom"), max_length=250, unique=True)
     acronym = models.CharField(_("nom court"), max_length=60, blank=True)
     funder = models.ForeignKey(
@@ -188,6 +203,9 @@ class ActionQuerySet(models.QuerySet):
 
 
 class Action(models.Model):
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="actions", verbose_name=_("programme")
     )
@@ -302,3 +320,15 @@ class ActionProgress(Reviewable):
 
     def __str__(self) -> str:
         return f"{self.action.code} — {self.year}"
+
+    # For the shared rules (access.models.Reviewable): a focal point reports on
+    # the actions their institution leads, and on those only.
+    @classmethod
+    def focal_point_scope(cls, focal_point, institution) -> Q:
+        return Q(action__lead_institutions=institution)
+
+    @classmethod
+    def focal_point_choices(cls, queryset: models.QuerySet, focal_point) -> models.QuerySet:
+        if queryset.model is Action:
+            return queryset.filter(lead_institutions=focal_point.institution_id)
+        return queryset

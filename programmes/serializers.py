@@ -1,7 +1,7 @@
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from access.api import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
+from api.serializers import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
 from programmes.forms import ActionForm, action_code_validator
 from programmes.models import Action, ActionProgress, Institution, Programme, Project, SpecificObjective
 

@@ -12,9 +12,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from access import admin_views
-from access.admin import DomainAdmin, person
-from reports.closing import closing_checklist
+from adminsite.base import DomainAdmin
+from adminsite.history import person
+from reports import worklists
+from reports.closing import closing_checklist, request_closing
 from reports.editions import BilanEdition, checksums
 from reports.models import (
     NarrativeSection,
@@ -111,7 +112,7 @@ class ReopenForm(forms.Form):
 class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     """Years of the bilan: closing once published, reopening with a reason.
 
-    Also hosts MDCMRE staff's pages (access.admin_views) under
+    Also hosts MDCMRE staff's pages (reports.worklists) under
     /admin/reports/reportingyear/suivi/: they are about a reporting year's work.
     """
 
@@ -229,7 +230,7 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
         error = None
         if request.method == "POST" and form.is_valid():
             try:
-                year.request_closing(request.user, confirm_pending=form.cleaned_data["confirm"])
+                request_closing(year, request.user, confirm_pending=form.cleaned_data["confirm"])
             except ValidationError as refusal:
                 if refusal.code != "confirmation_required":
                     self.message_user(request, _refusal(refusal), messages.ERROR)
@@ -351,16 +352,16 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     # MDCMRE staff's pages
 
     def review_queue_view(self, request: HttpRequest) -> HttpResponse:
-        return admin_views.review_queue(request, self.admin_site)
+        return worklists.review_queue(request, self.admin_site)
 
     def not_reported_view(self, request: HttpRequest, year: int | None = None) -> HttpResponse:
-        return admin_views.not_reported(request, self.admin_site, year)
+        return worklists.not_reported(request, self.admin_site, year)
 
     def trash_view(self, request: HttpRequest) -> HttpResponse:
-        return admin_views.trash(request, self.admin_site)
+        return worklists.trash(request, self.admin_site)
 
     def restore_view(self, request: HttpRequest, label: str, history_id: int) -> HttpResponse:
-        return admin_views.restore(request, self.admin_site, label, history_id)
+        return worklists.restore(request, self.admin_site, label, history_id)
 
 
 def _refusal(error: Exception) -> str:

@@ -11,16 +11,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access.api import (
-    HasRole,
-    IdFilter,
-    ScopedModelViewSet,
-    ScopedViewSetMixin,
-    TokenAuthentication,
-    YearFilter,
-)
-from reports.editions import BilanEdition, figures_of, year_figures
-from reports.models import NarrativeSection, ReportingYear, ReportItem
+from api.auth import TokenAuthentication
+from api.filters import IdFilter, YearFilter
+from api.permissions import HasRole
+from api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+from reports.closing import closing_checklist, request_closing
+from reports.editions import figures_of, year_figures
+from reports.models import BilanEdition, NarrativeSection, ReportingYear, ReportItem
 from reports.serializers import (
     CloseSerializer,
     NarrativeSectionSerializer,
@@ -115,13 +112,11 @@ class ReportingYearViewSet(
         """Demande la clôture de l'année : ses données sont gelées aussitôt (« clôture en cours »),
         son édition (HTML, PDF, classeur, chiffres) est rendue en tâche de fond, puis l'année est
         clôturée. Avec des points en attente, la demande doit être confirmée (« confirm »: true)."""
-        from reports.closing import closing_checklist
-
         reporting_year = self.get_object()
         body = CloseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            reporting_year.request_closing(request.user, confirm_pending=body.validated_data["confirm"])
+            request_closing(reporting_year, request.user, confirm_pending=body.validated_data["confirm"])
         except DjangoValidationError as error:
             if error.code != "confirmation_required":
                 raise

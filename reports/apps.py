@@ -6,3 +6,12 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Bilan annuel")
+    domain = True  # its models are domain data (access.roles)
+
+    def ready(self) -> None:
+        # The shared bases ask access.years which years are closed; this app
+        # owns reporting years, so it answers (they never import it).
+        from access import years
+        from reports.models import ReportingYear
+
+        years.register(ReportingYear.objects)

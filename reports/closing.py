@@ -1,30 +1,38 @@
 """Closing a year: the checklist staff see first, and the background render.
 
-Staff ask to close (ReportingYear.request_closing, from the admin or the API):
+Staff ask to close (`request_closing`, from the admin or the API):
 the year is then « clôture en cours » — its records are frozen — while a
 task (`reports.closing_tasks.close_reporting_year`) renders and stores its
 edition (reports.editions.store_edition) and closes it. A failed render
 leaves the year open with the reason; a closing whose worker died is offered
-again after CLOSING_ABANDONED_AFTER.
+again after CLOSING_ABANDONED_AFTER; one whose worker died holding its lease
+is taken up again by the workers' sweep (`recover_closings`).
 """
 
-from datetime import timedelta
-
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from access.models import ReviewState
-
-# A full year renders in under a minute: a closing still running after this
-# lost its worker (killed, out of memory, restarted), and may be asked again.
-CLOSING_ABANDONED_AFTER = timedelta(minutes=15)
+from access.states import ReviewState
+from committees.models import Meeting
+from programmes.models import ActionProgress, Programme
+from reports.closing_tasks import close_reporting_year
+from reports.models import (
+    CLOSING_ABANDONED_AFTER,
+    NarrativeSection,
+    ReportingYear,
+    ReportItem,
+    Study,
+    UniversityProgramme,
+)
+from trainings.duplicates import probable_duplicates
+from trainings.models import Session
 
 
 def _records(year: int, states: tuple[str, ...]) -> list[str]:
-    from committees.models import Meeting
-    from programmes.models import ActionProgress
-    from trainings.models import Session
-
     sessions = Session.objects.in_year(year).filter(review_state__in=states).order_by("title")
     meetings = Meeting.objects.in_year(year).filter(review_state__in=states).select_related("committee")
     progress = (
@@ -41,10 +49,6 @@ def _records(year: int, states: tuple[str, ...]) -> list[str]:
 
 def programmes_without_content(year: int) -> list[str]:
     """Programmes whose chapter of the year's bilan would say nothing."""
-    from programmes.models import ActionProgress, Programme
-    from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
-    from trainings.models import Session
-
     programme = OuterRef("pk")
     content = [
         NarrativeSection.objects.filter(year=year, programme=programme),
@@ -64,9 +68,6 @@ def programmes_without_content(year: int) -> list[str]:
 def closing_checklist(year: int) -> list[dict]:
     """What is still pending before `year` is closed: a list of
     {"key", "label", "entries"}, only the items that have entries."""
-    from trainings.duplicates import probable_duplicates
-    from trainings.models import Session
-
     items = [
         (
             "submitted",
@@ -86,3 +87,75 @@ def closing_checklist(year: int) -> list[dict]:
         ("empty_programmes", _("Programmes sans contenu pour l'année"), programmes_without_content(year)),
     ]
     return [{"key": key, "label": str(label), "entries": entries} for key, label, entries in items if entries]
+
+
+def request_closing(year: ReportingYear, user, confirm_pending: bool = False) -> list[dict]:
+    """MDCMRE staff ask to close the year (admin and API alike); returns the
+    checklist confirmed.
+
+    With items pending (`closing_checklist`) it must be confirmed. The year is
+    then « clôture en cours » — its records frozen — until a background task
+    has stored its edition and closed it (reports.editions.store_edition); a
+    failed render reopens it with the reason, and a closing whose worker died
+    may be asked again.
+    """
+    year.check_may_close(user)
+    if year.is_closing and not year.closing_is_abandoned:
+        raise ValidationError(
+            _("La clôture de l'année %(year)s est déjà en cours.") % {"year": year.year},
+            code="closing",
+        )
+    pending = closing_checklist(year.year)
+    if pending and not confirm_pending:
+        raise ValidationError(
+            _("Des points restent en attente : confirmez la clôture malgré eux."),
+            code="confirmation_required",
+        )
+    now = timezone.now()
+    # The task is enqueued in the same transaction as the state it reads
+    # (as reports.tasks.request_export does), and the conditional UPDATE lets
+    # only one of two simultaneous requests start a closing.
+    with transaction.atomic():
+        startable = Q(closing_started_at__isnull=True) | Q(
+            closing_started_at__lt=now - CLOSING_ABANDONED_AFTER
+        )
+        started = ReportingYear.objects.filter(startable, pk=year.pk, closed_at__isnull=True).update(
+            closing_started_at=now,
+            closing_started_by=user,
+            closing_checklist=pending,
+            closing_error="",
+            attempts=0,
+        )
+        if not started:
+            raise ValidationError(
+                _("La clôture de l'année %(year)s est déjà en cours.") % {"year": year.year},
+                code="closing",
+            )
+        close_reporting_year.enqueue(year.pk, now.isoformat())
+    year.refresh_from_db()
+    return pending
+
+
+def recover_closings() -> int:
+    """Takes up again the closings whose worker died (their lease expired), or
+    leaves the year open with the reason after too many attempts."""
+    recovered = 0
+    closings = ReportingYear.expired_leases().filter(closing_started_at__isnull=False, closed_at__isnull=True)
+    for year in closings:
+        with transaction.atomic():
+            if year.attempts >= settings.RENDER_MAX_ATTEMPTS:
+                recovered += year.take_back(
+                    closing_started_at=None,
+                    closing_started_by=None,
+                    closing_error=_(
+                        "La clôture a été interrompue %(count)s fois : le service de tâches de fond "
+                        "s'est arrêté en plein rendu (mémoire insuffisante ?). Relancez-la quand "
+                        "la cause est corrigée."
+                    )
+                    % {"count": year.attempts},
+                )
+            elif year.take_back():
+                # Enqueued in the same transaction, as in `request_closing`.
+                close_reporting_year.enqueue(year.pk, year.closing_started_at.isoformat())
+                recovered += 1
+    return recovered

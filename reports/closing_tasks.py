@@ -25,7 +25,7 @@ def close_reporting_year(year_id: int, started_at: str) -> str:
     if year.is_closed or year.closing_started_at != started:
         return "superseded"
     # The lease: should this worker die, the closing is taken up again
-    # (ReportingYear.recover_expired); a worker that lost it stores nothing.
+    # (reports.closing.recover_closings); a worker that lost it stores nothing.
     if not year.claim_lease(Q(closing_started_at=started, closed_at__isnull=True)):
         return "superseded"
     try:

@@ -11,23 +11,24 @@ from django.views.decorators.http import require_http_methods
 
 from access.decorators import role_required
 from reports.edition_views import edition_response
-from reports.editions import BilanEdition
+from reports import exports
 from reports.leases import lease_duration
-from reports.models import BilanExport, ReportingYear
+from reports.models import BilanEdition, BilanExport, ReportingYear
+from reports.tasks import request_export
 from reports.worker import worker_status
 
 
 def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport | None:
     """The ready export asked for by `?export=<id>` (a PDF of earlier data offered by the
     status page); without it, the ready one of the current data."""
-    exports = BilanExport.objects.filter(year=year)
+    stored = BilanExport.objects.filter(year=year)
     asked = request.GET.get("export")
     if asked is None:
-        return exports.current(year)
+        return stored.current(year, exports.bilan_fingerprint(year.year))
     # Anything but a plausible id (letters, NUL, a number beyond any key) is no export.
     if not asked.isascii() or not asked.isdigit() or len(asked) > 18:
         return None
-    return exports.filter(pk=int(asked)).first()
+    return stored.filter(pk=int(asked)).first()
 
 
 @role_required
@@ -60,7 +61,7 @@ def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
     edition = BilanEdition.objects.served(reporting_year)
     if request.method == "POST":
         if edition is None:
-            BilanExport.objects.request(reporting_year, request.user)
+            request_export(reporting_year, request.user)
         return redirect("reports:bilan-export", year=year)
     if edition is not None:
         context = {
@@ -70,7 +71,7 @@ def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
             "edition": edition,
         }
         return render(request, "reports/export_status.html", context)
-    export = BilanExport.objects.followed(reporting_year)
+    export = BilanExport.objects.followed(reporting_year, lambda: exports.bilan_fingerprint(year))
     latest_ready = BilanExport.objects.filter(year=reporting_year).latest_ready()
     # Queued for longer than a lease: say so if no worker lives to take it.
     waiting = (

@@ -14,15 +14,17 @@ the token the worker claimed with — the fencing token: once the job was
 recovered or claimed again, the old worker's writes match no row and its
 result is discarded.
 
-A job model adopts this by inheriting `LeasedJob` and implementing
-`recover_expired()` (what « taken up again » means for it).
+A job model adopts this by inheriting `LeasedJob`; what « taken up again »
+means for it is a function of the service that queues it (for the bilan:
+reports.tasks.recover_renders, reports.closing.recover_closings), which the
+worker calls (reports.worker.recover_expired_leases).
 """
 
 import logging
 import os
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.apps import apps
@@ -131,19 +133,9 @@ class LeasedJob(models.Model):
         """Takes an expired lease from its dead worker, saving `changes`; only one caller wins."""
         return self.settle(Q(lease_expires_at__lt=timezone.now()), **changes)
 
-    @classmethod
-    def recover_expired(cls) -> int:
-        """Takes up again (re-queues, or fails) the jobs whose lease expired; returns how many."""
-        raise NotImplementedError(f"{cls.__name__} must say how its expired jobs are recovered.")
-
 
 def leased_models() -> Iterator[type[LeasedJob]]:
     return (model for model in apps.get_models() if issubclass(model, LeasedJob))
-
-
-def recover_expired_leases() -> int:
-    """Recovers every job model's expired leases; returns how many jobs were taken up again."""
-    return sum(model.recover_expired() for model in leased_models())
 
 
 class _Beating(threading.Thread):
@@ -242,8 +234,9 @@ class WorkerProcessHeartbeat:
     # Rows of workers stopped long ago (killed, or another machine) are pruned.
     FORGOTTEN_AFTER = timedelta(days=1)
 
-    def __init__(self, worker_id: str) -> None:
+    def __init__(self, worker_id: str, recover: Callable[[], int]) -> None:
         self.worker_id = worker_id
+        self.recover = recover
         self.started_at = timezone.now()
         self.thread: _Beating | None = None
 
@@ -258,7 +251,7 @@ class WorkerProcessHeartbeat:
                 "heartbeat_at": timezone.now(),
             },
         )
-        recovered = recover_expired_leases()
+        recovered = self.recover()
         if recovered:
             logger.warning("Took up %s job(s) whose worker stopped renewing its lease", recovered)
 

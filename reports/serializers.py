@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from access.api import ScopedModelSerializer
+from api.serializers import ScopedModelSerializer
 from reports.models import NarrativeSection, ReportingYear, ReportItem
 
 

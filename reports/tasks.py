@@ -1,13 +1,17 @@
-"""Background work: rendering a year's bilan to PDF (`manage.py db_worker` runs it)."""
+"""Background work: rendering a year's bilan to PDF (`manage.py snia_worker`
+runs it), how a render is asked for, and how one whose worker died is taken up."""
 
 import logging
 
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from reports import pdf
-from reports.exports import fingerprint_of
-from reports.models import BilanExport
+from reports.exports import bilan_fingerprint, fingerprint_of
+from reports.models import BilanExport, ReportingYear
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ def render_bilan_export(export_id: int) -> str:
                 if export.mark_failed(
                     _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
                 ):
-                    BilanExport.objects.request(export.year, export.requested_by, fingerprint=fingerprint)
+                    request_export(export.year, export.requested_by, fingerprint=fingerprint)
                 return export.status
             export.mark_ready(pdf.html_to_pdf(html))
         except BaseException as exc:
@@ -49,3 +53,80 @@ def render_bilan_export(export_id: int) -> str:
             # Re-raised so the task's own result records the failure and its traceback.
             raise
     return export.status
+
+
+def request_export(
+    year: ReportingYear, requested_by=None, fingerprint: str | None = None
+) -> tuple[BilanExport, bool]:
+    """Asks for the year's PDF; returns (export, whether a render was enqueued).
+
+    An unchanged year is never rendered twice: an export already queued,
+    rendering or ready for the current fingerprint is reused as it is. A
+    failed one, or one abandoned by a worker that died, is queued again.
+    """
+    if fingerprint is None:
+        fingerprint = bilan_fingerprint(year.year)
+    now = timezone.now()
+    # The task is enqueued inside the transaction on purpose: with the
+    # database backend its row commits (or not) together with the export's,
+    # so a worker never sees a task without its export, nor an export
+    # without its task.
+    with transaction.atomic():
+        export, created = BilanExport.objects.get_or_create(
+            year=year,
+            fingerprint=fingerprint,
+            defaults={"requested_by": requested_by, "requested_at": now},
+        )
+        if not created:
+            # A conditional UPDATE, so that two simultaneous requests
+            # cannot both re-queue the same export. Asking again also
+            # resets the attempts that automatic recovery counts.
+            created = bool(
+                BilanExport.objects.filter(BilanExport.dead_q(now), pk=export.pk).update(
+                    status=BilanExport.Status.QUEUED,
+                    error="",
+                    requested_by=requested_by,
+                    requested_at=now,
+                    started_at=None,
+                    finished_at=None,
+                    lease_expires_at=None,
+                    attempts=0,
+                )
+            )
+            if created:
+                export.refresh_from_db()
+        if created:
+            render_bilan_export.enqueue(export.pk)
+    return export, created
+
+
+def recover_renders() -> int:
+    """Queues again the renders whose worker died, or fails them after too many attempts.
+
+    A render that kills its worker each time (out of memory) must not
+    loop for ever: after RENDER_MAX_ATTEMPTS it fails with the reason, and
+    someone asking again starts a new count.
+    """
+    recovered = 0
+    for export in BilanExport.expired_leases().filter(status=BilanExport.Status.RENDERING):
+        with transaction.atomic():
+            if export.attempts >= settings.RENDER_MAX_ATTEMPTS:
+                recovered += export.take_back(
+                    status=BilanExport.Status.FAILED,
+                    error=_(
+                        "Le rendu a été interrompu %(count)s fois : le service de tâches de fond "
+                        "s'est arrêté en plein rendu (mémoire insuffisante ?). Relancez-le quand "
+                        "la cause est corrigée."
+                    )
+                    % {"count": export.attempts},
+                    finished_at=timezone.now(),
+                )
+            # Queued again as of now: the hour after which a queued export
+            # counts as abandoned starts again.
+            elif export.take_back(
+                status=BilanExport.Status.QUEUED, started_at=None, requested_at=timezone.now()
+            ):
+                # Enqueued in the same transaction, as in `request_export`.
+                render_bilan_export.enqueue(export.pk)
+                recovered += 1
+    return recovered

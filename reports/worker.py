@@ -12,7 +12,15 @@ from datetime import datetime
 from django.db.models import Max
 from django.utils import timezone
 
+from reports.closing import recover_closings
 from reports.leases import WorkerHeartbeat, leased_models
+from reports.tasks import recover_renders
+
+
+def recover_expired_leases() -> int:
+    """Takes up again every job whose worker died (its lease expired): renders
+    and closings. Returns how many were queued again or failed."""
+    return recover_renders() + recover_closings()
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from access.api import TokenView
 from access.decorators import role_required
+from api.auth import TokenView
 from committees.api import CommitteeViewSet, MeetingViewSet
 from programmes.api import (
     ActionProgressViewSet,

@@ -37,13 +37,13 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
 # Change forms' version field signs with SECRET_KEY when it signs, not at import.
-CONCURRENCY_FIELD_SIGNER = "access.concurrency.DeferredVersionSigner"
+CONCURRENCY_FIELD_SIGNER = "adminsite.concurrency.DeferredVersionSigner"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "snia.admin_site.SniaAdminConfig",
+    "adminsite.site.SniaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -268,7 +268,7 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- REST API ---
 # Partners' systems push sessions and meetings and pull the year's figures
 # through /api/v1/ (snia/api_urls.py). Permissions and scoping come from
-# access.rules through access/api.py, as in the admin.
+# access.rules through the API base classes (api/), as in the admin.
 # Inserted before "access", which must stay last: it builds the role groups
 # once every app's permissions exist (administrators hold the tokens' ones).
 INSTALLED_APPS[INSTALLED_APPS.index("access") : INSTALLED_APPS.index("access")] = [
@@ -280,7 +280,7 @@ INSTALLED_APPS[INSTALLED_APPS.index("access") : INSTALLED_APPS.index("access")] 
 ]
 # DRF imports the classes named here while its own modules load, so the API's
 # own authentication, permission, filter, pagination and parser classes are set
-# on access.api's base viewset rather than here (a circular import otherwise).
+# on api.viewsets.ScopedViewSetMixin rather than here (a circular import otherwise).
 REST_FRAMEWORK = {
     # Token first: an anonymous caller gets 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -288,7 +288,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "EXCEPTION_HANDLER": "access.api.exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -301,13 +301,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["access.api.HasRole"],
+    "SERVE_PERMISSIONS": ["api.permissions.HasRole"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI from our own static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "ReviewStateEnum": "access.models.ReviewState",
+        "ReviewStateEnum": "access.states.ReviewState",
     },
 }

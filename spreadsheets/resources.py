@@ -31,11 +31,10 @@ from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.results import Result, RowResult
 
+from access import years
 from access.models import ReviewState
-from access.roles import FOCAL_POINT_MODELS, Role, role_of
+from access.roles import Role, is_focal_point_model, role_of
 from access.rules import authored_elsewhere_message, can_change, visible_to
-from access.signals import record_year
-from reports.models import ReportingYear, YearClosedError
 from spreadsheets.widgets import DisplayWidget, folded, shown
 
 IMPORTING_ROLES = (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
@@ -53,8 +52,7 @@ def can_import(user, model: type[Model]) -> bool:
     role = role_of(user)
     if role not in IMPORTING_ROLES:
         return False
-    label = f"{model._meta.app_label}.{model._meta.model_name}"
-    if role == Role.FOCAL_POINT and label not in FOCAL_POINT_MODELS:
+    if role == Role.FOCAL_POINT and not is_focal_point_model(model):
         return False
     return user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
 
@@ -286,15 +284,10 @@ class ScopedResource(resources.ModelResource):
     def change_errors(self, instance: Model) -> dict[str, str]:
         """Closed years and the review workflow: what may no longer be changed."""
         errors = {}
-        years = {record_year(instance)}
-        if not instance._state.adding:
-            stored = type(instance)._base_manager.filter(pk=instance.pk).first()
-            if stored is not None:
-                years.add(record_year(stored))
-        for year in sorted(year for year in years if year):
+        for year in years.touched_years(instance):
             try:
-                ReportingYear.objects.ensure_open(year)
-            except YearClosedError as error:
+                years.ensure_open(year)
+            except years.YearClosedError as error:
                 errors[self.year_field] = error.messages[0]
         if not errors and not instance._state.adding and not can_change(self.user, instance):
             errors[NON_FIELD_ERRORS] = authored_elsewhere_message(self.user, instance) or _(

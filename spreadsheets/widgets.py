@@ -17,8 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from trainings.forms import NEGATIVE_COUNT
-
 DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y-%m-%d %H:%M:%S")
 TIME_INPUT_FORMATS = ("%H:%M", "%Hh%M", "%Hh", "%H:%M:%S", "%H.%M")
 TRUE_WORDS = {"oui", "o", "vrai", "x", "1", "yes", "true"}
@@ -85,26 +83,6 @@ class TextWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs) -> str:
         return "" if value is None else str(value)
-
-
-class CountWidget(widgets.IntegerWidget):
-    """A number of participants: a whole number, 0 when blank, never negative."""
-
-    def describe(self) -> str:
-        return _("Nombre entier, 0 ou plus (vide : 0).")
-
-    def clean(self, value, row=None, **kwargs) -> int:
-        try:
-            number = parse_integer(value)
-        except ValueError:
-            raise ValueError(
-                _("« %(value)s » n'est pas un nombre entier de participants.") % {"value": shown(value)}
-            ) from None
-        if number is None:
-            return 0
-        if number < 0:
-            raise ValueError(str(NEGATIVE_COUNT))
-        return number
 
 
 class YearWidget(widgets.IntegerWidget):

@@ -5,7 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from access.admin import ReviewableAdmin
+from adminsite.review import ReviewableAdmin
 from programmes.models import Action
 from spreadsheets.admin import SpreadsheetImportExportMixin
 from trainings.duplicates import probable_duplicates

@@ -1,8 +1,9 @@
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 
-from access.api import IdFilter, ReviewWorkflowMixin, ScopedModelViewSet, YearFilter, workflow_schema
 from access.models import ReviewState
+from api.filters import IdFilter, YearFilter
+from api.viewsets import ReviewWorkflowMixin, ScopedModelViewSet, workflow_schema
 from programmes.models import Action
 from trainings.models import Session
 from trainings.serializers import SessionSerializer

@@ -6,3 +6,4 @@ class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trainings"
     verbose_name = _("Sessions et événements")
+    domain = True  # its models are domain data (access.roles)

@@ -79,12 +79,13 @@ def probable_duplicates(sessions: QuerySet) -> list[DuplicateGroup]:
     Two queries whatever the number of sessions: a year holds at most a few
     thousand, compared in memory.
     """
-    from trainings.models import Session
-
-    # By primary key, so that whatever `sessions` annotates or prefetches is left aside.
+    # The queryset's own model (trainings.models imports this module, not the
+    # reverse), read again by primary key so that whatever `sessions`
+    # annotates or prefetches is left aside.
+    session = sessions.model
     fields = ("pk", "title", "year", "start_date", "end_date", "women", "men", "unrecorded", "beneficiaries")
-    rows = list(Session.objects.filter(pk__in=sessions.values("pk")).order_by().only(*fields))
-    links = Session.organisers.through.objects.filter(session_id__in=[row.pk for row in rows])
+    rows = list(session._default_manager.filter(pk__in=sessions.values("pk")).order_by().only(*fields))
+    links = session.organisers.through.objects.filter(session_id__in=[row.pk for row in rows])
     organisers = defaultdict(set)
     for session_id, institution_id in links.values_list("session_id", "institution_id"):
         organisers[session_id].add(institution_id)

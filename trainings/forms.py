@@ -3,7 +3,7 @@
 from django.contrib.admin.widgets import AdminIntegerFieldWidget
 from django.utils.translation import gettext_lazy as _
 
-from access.admin import ScopedModelForm
+from adminsite.forms import ScopedModelForm
 from trainings.models import Session
 
 COUNT_FIELDS = ("women", "men", "unrecorded")

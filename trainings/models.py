@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from access.models import Reviewable, ReviewQuerySet
 from programmes.models import Action, Institution, Project
+from trainings.duplicates import duplicate_ids
 
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
 # No event counts ten million people; the bound also keeps women + men +
@@ -32,8 +33,6 @@ class SessionQuerySet(ReviewQuerySet):
     def probable_duplicates(self) -> "SessionQuerySet":
         """The sessions among these that look like another one of the same year
         (trainings.duplicates says how): flagged for staff, never refused."""
-        from trainings.duplicates import duplicate_ids
-
         return self.filter(pk__in=duplicate_ids(self))
 
     def by_sex(self) -> dict[str, int]:
@@ -130,6 +129,14 @@ class Session(Reviewable):
 
     def __str__(self) -> str:
         return self.title
+
+    # For the shared rules (access.models.Reviewable): a focal point reaches the
+    # sessions their institution organises, so a session they write must name it.
+    own_institution_field = "organisers"
+
+    @classmethod
+    def focal_point_scope(cls, focal_point, institution) -> Q:
+        return Q(organisers=institution)
 
     @property
     def total(self) -> int:

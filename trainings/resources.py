@@ -15,22 +15,25 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
+from import_export.widgets import IntegerWidget
 
 from access.roles import Role, role_of
-from access.rules import focal_point_of, organisers_error
+from access.rules import focal_point_of, own_institution_error
 from programmes.models import Action, Institution, Project
 from spreadsheets.resources import ScopedResource
 from spreadsheets.widgets import (
     ChoiceWidget,
     CodesWidget,
-    CountWidget,
     DateWidget,
     DisplayWidget,
     ReferencesWidget,
     TextWidget,
     YearWidget,
     YesNoWidget,
+    parse_integer,
+    shown,
 )
+from trainings.forms import NEGATIVE_COUNT
 from trainings.models import Session
 
 # The file's column headers. They identify the columns of every file people
@@ -64,6 +67,26 @@ def institutions_widget() -> ReferencesWidget:
             "Une institution manquante est ajoutée par le MDCMRE, pas par un import."
         ),
     )
+
+
+class CountWidget(IntegerWidget):
+    """A number of participants: a whole number, 0 when blank, never negative."""
+
+    def describe(self) -> str:
+        return _("Nombre entier, 0 ou plus (vide : 0).")
+
+    def clean(self, value, row=None, **kwargs) -> int:
+        try:
+            number = parse_integer(value)
+        except ValueError:
+            raise ValueError(
+                _("« %(value)s » n'est pas un nombre entier de participants.") % {"value": shown(value)}
+            ) from None
+        if number is None:
+            return 0
+        if number < 0:
+            raise ValueError(str(NEGATIVE_COUNT))
+        return number
 
 
 class SessionResource(ScopedResource):
@@ -147,7 +170,7 @@ class SessionResource(ScopedResource):
         # The form's rule: a focal point's session names their institution.
         if "organisers" not in related:
             return {}
-        message = organisers_error(self.user, [institution.pk for institution in related["organisers"]])
+        message = own_institution_error(self.user, [institution.pk for institution in related["organisers"]])
         return {"organisers": message} if message else {}
 
     def template_choices(self) -> dict[str, list[str]]:

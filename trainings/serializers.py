@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from access.api import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
-from access.rules import organisers_error
+from access.rules import own_institution_error
+from api.serializers import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
 from programmes.models import Action
 from trainings.forms import COUNT_FIELDS, NEGATIVE_COUNT
 from trainings.models import MAX_PARTICIPANTS, Session
@@ -74,6 +74,6 @@ class SessionSerializer(ReviewSerializerMixin, ScopedModelSerializer):
     def validate_relations(self, attrs: dict, candidate: Session) -> None:
         if "organisers" in attrs or self.instance is None:
             ids = [institution.pk for institution in attrs.get("organisers", [])]
-            error = organisers_error(self.user, ids)
+            error = own_institution_error(self.user, ids)
             if error:
                 raise serializers.ValidationError({"organisers": [error]})

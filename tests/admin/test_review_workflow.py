@@ -300,7 +300,7 @@ def test_every_snia_admin_form_applies_the_access_rules():
     from django import forms
     from django.contrib import admin
 
-    from access.admin import DomainAdmin
+    from adminsite.base import DomainAdmin
 
     class PlainForm(forms.ModelForm):
         class Meta:
@@ -312,5 +312,5 @@ def test_every_snia_admin_form_applies_the_access_rules():
 
     errors = CarelessAdmin(Session, admin.AdminSite()).check()
 
-    assert [error.id for error in errors] == ["access.E001"]
+    assert [error.id for error in errors] == ["adminsite.E001"]
     assert [e.id for model_admin in admin.site._registry.values() for e in model_admin.check()] == []

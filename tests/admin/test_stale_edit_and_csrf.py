@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
 
-from access import admin as access_admin
+from adminsite import forms as admin_forms
 from programmes.models import Action, Programme
 from tests.admin import admin_url, signed_version
 from tests.factories import ActionFactory, ProgrammeFactory, SessionFactory, SpecificObjectiveFactory
@@ -79,7 +79,7 @@ def test_a_save_overtaken_between_the_check_and_the_write_is_refused_too(staff_c
     # refuses the write; the admin says so and keeps the other person's data.
     data = session_form(staff_client, session, men="20")
     Session.objects.get(pk=session.pk).save()
-    monkeypatch.setattr(access_admin.ScopedModelForm, "_refuse_stale_version", lambda form: None)
+    monkeypatch.setattr(admin_forms.ScopedModelForm, "_refuse_stale_version", lambda form: None)
 
     response = staff_client.post(admin_url(Session, "change", session.pk), data)
 

@@ -4,7 +4,7 @@ import pytest
 from concurrency.exceptions import RecordModifiedError
 from django.db import IntegrityError, models
 
-from access.api import exception_handler
+from api.errors import exception_handler
 from trainings.models import Session
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from access.models import ReviewState
 from reports import editions
-from reports.closing import closing_checklist
+from reports.closing import closing_checklist, request_closing
 from reports.closing_tasks import close_reporting_year
 from reports.editions import BilanEdition
 from reports.models import ReportingYear, YearClosedError
@@ -122,7 +122,7 @@ def test_closing_with_items_pending_asks_for_confirmation_then_records_them(
 
 def test_records_are_refused_while_the_year_is_being_closed(pending_2020, staff, settings):
     settings.TASKS = DUMMY_TASKS
-    pending_2020.request_closing(staff, confirm_pending=True)
+    request_closing(pending_2020, staff, confirm_pending=True)
     session = Session.objects.get(title="Atelier brouillon")
     session.women = 5
     today = timezone.localtime().strftime("%d/%m/%Y")
@@ -147,7 +147,7 @@ def test_a_failed_render_leaves_the_year_open_with_the_reason(staff, settings, m
     monkeypatch.setattr(editions, "render_edition_files", broken)
     year = ReportingYear.objects.create(year=2021)
 
-    year.request_closing(staff, confirm_pending=True)
+    request_closing(year, staff, confirm_pending=True)
 
     year.refresh_from_db()
     assert (year.is_closed, year.is_closing, year.closing_error) == (False, False, "Police introuvable")
@@ -162,9 +162,9 @@ def test_a_closing_whose_worker_died_can_be_asked_again_and_the_old_run_stores_n
 ):
     settings.TASKS = DUMMY_TASKS
     year = ReportingYear.objects.create(year=2021)
-    year.request_closing(staff, confirm_pending=True)
+    request_closing(year, staff, confirm_pending=True)
     with pytest.raises(Exception, match="La clôture de l'année 2021 est déjà en cours."):
-        year.request_closing(staff, confirm_pending=True)
+        request_closing(year, staff, confirm_pending=True)
     dead = year.closing_started_at - datetime.timedelta(minutes=16)
     ReportingYear.objects.filter(pk=year.pk).update(closing_started_at=dead)
     year.refresh_from_db()
@@ -172,7 +172,7 @@ def test_a_closing_whose_worker_died_can_be_asked_again_and_the_old_run_stores_n
         logged_in(staff).get(admin_url(ReportingYear, "change", year.pk))
     )
 
-    year.request_closing(staff, confirm_pending=True)
+    request_closing(year, staff, confirm_pending=True)
 
     assert close_reporting_year.call(year.pk, dead.isoformat()) == "superseded"
     assert BilanEdition.objects.count() == 0
@@ -209,7 +209,7 @@ def test_a_year_with_nothing_pending_closes_without_confirmation(staff, settings
     settings.TASKS = IMMEDIATE_TASKS
     year = ReportingYear.objects.create(year=2021)
 
-    year.request_closing(staff)
+    request_closing(year, staff)
 
     year.refresh_from_db()
     assert year.is_closed
@@ -221,7 +221,7 @@ def test_the_years_page_lists_its_editions_with_checksums_and_staff_publish_them
 ):
     settings.TASKS = IMMEDIATE_TASKS
     year = ReportingYear.objects.create(year=2021)
-    year.request_closing(staff)
+    request_closing(year, staff)
     edition = BilanEdition.objects.get()
     client = logged_in(staff)
     page = visible_text(client.get(admin_url(ReportingYear, "change", year.pk)))
@@ -250,7 +250,7 @@ def test_unpublished_editions_download_for_mdcmre_and_readers_only(
     staff, reader, focal_cp2, settings, fast_render
 ):
     settings.TASKS = IMMEDIATE_TASKS
-    ReportingYear.objects.create(year=2021).request_closing(staff)
+    request_closing(ReportingYear.objects.create(year=2021), staff)
     url = "/publications/2021/fr/1/json/"
 
     statuses = {user.username: logged_in(user).get(url).status_code for user in (staff, reader, focal_cp2)}

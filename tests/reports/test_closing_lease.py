@@ -9,10 +9,11 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from reports import editions
+from reports.closing import request_closing
 from reports.closing_tasks import close_reporting_year
 from reports.editions import BilanEdition, ClosingSuperseded, store_edition
-from reports.leases import recover_expired_leases
 from reports.models import ReportingYear
+from reports.worker import recover_expired_leases
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def closing_2020(settings, tmp_path, monkeypatch, staff):
     default_task_backend.clear()
     monkeypatch.setattr(editions, "render_edition_files", lambda year, language="fr": dict(FAKE_FILES))
     year = ReportingYear.objects.create(year=2020)
-    year.request_closing(staff)
+    request_closing(year, staff)
     default_task_backend.clear()
     return year
 

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from access.roles import Role
 from programmes.models import Action, Institution, SpecificObjective
+from reports.closing import request_closing
 from reports.editions import BilanEdition
 from reports.models import ReportingYear
 from tests.factories import user_with_role
@@ -88,7 +89,7 @@ def closed_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> ClosedD
 
         editions.render_edition_files = spying
         try:
-            year.request_closing(staff, confirm_pending=True)
+            request_closing(year, staff, confirm_pending=True)
         finally:
             editions.render_edition_files = render
         year.refresh_from_db()
@@ -125,7 +126,7 @@ def closed_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> ClosedD
         # Reopened, the year shows its data as they are now; closed again, edition 2.
         year.reopen(administrator, "Erratum")
         open_after_changes = {url: fetch(client, api, url)[1] for url in URLS[:1]}
-        year.request_closing(staff, confirm_pending=True)
+        request_closing(year, staff, confirm_pending=True)
         second = BilanEdition.objects.get(year=year, number=2)
         kept = list(
             BilanEdition.objects.filter(year=year).order_by("number").values_list("number", "pdf_sha256")

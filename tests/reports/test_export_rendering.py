@@ -10,8 +10,9 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from reports import pdf
+from reports.exports import bilan_fingerprint
 from reports.models import BilanExport
-from reports.tasks import render_bilan_export
+from reports.tasks import render_bilan_export, request_export
 from tests.factories import ActionFactory, ReportingYearFactory, ValidatedSessionFactory
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -28,7 +29,7 @@ def test_immediate_render_stores_a_real_pdf(settings, media):
     settings.TASKS = IMMEDIATE_TASKS
     year = ReportingYearFactory(year=2020)
 
-    export, _ = BilanExport.objects.request(year)
+    export, _ = request_export(year)
 
     export.refresh_from_db()
     assert export.status == BilanExport.Status.READY
@@ -50,7 +51,7 @@ def test_a_failing_render_marks_the_export_failed_with_the_reason(settings, medi
 
     monkeypatch.setattr(pdf, "html_to_pdf", broken)
 
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
 
     export.refresh_from_db()
     assert export.status == BilanExport.Status.FAILED
@@ -62,7 +63,7 @@ def test_a_failing_render_marks_the_export_failed_with_the_reason(settings, medi
 def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_current_data(settings, media):
     settings.TASKS = DUMMY_TASKS
     year = ReportingYearFactory(year=2020)
-    stale, _ = BilanExport.objects.request(year)
+    stale, _ = request_export(year)
     session = ValidatedSessionFactory(year=2020, title="Atelier ajouté pendant l'attente", women=3, men=4)
     session.actions.add(ActionFactory(code="11.12"))
 
@@ -72,7 +73,7 @@ def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_
     assert stale.status == BilanExport.Status.FAILED
     assert stale.error == "Les données ont changé depuis la demande : un nouveau PDF a été demandé."
     assert not stale.file
-    current = BilanExport.objects.current(year)
+    current = BilanExport.objects.current(year, bilan_fingerprint(2020))
     assert current.status == BilanExport.Status.QUEUED
     assert [result.args for result in default_task_backend.results] == [[stale.pk], [current.pk]]
 
@@ -80,14 +81,14 @@ def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_
 def test_a_new_ready_export_deletes_the_superseded_pdf(settings, media):
     settings.TASKS = IMMEDIATE_TASKS
     year = ReportingYearFactory(year=2020)
-    old, _ = BilanExport.objects.request(year)
+    old, _ = request_export(year)
     old.refresh_from_db()
     old_path = media / old.file.name
     assert old_path.exists()
     session = ValidatedSessionFactory(year=2020, women=3, men=4)
     session.actions.add(ActionFactory(code="11.12"))
 
-    new, _ = BilanExport.objects.request(year)
+    new, _ = request_export(year)
 
     assert list(BilanExport.objects.values_list("pk", "status")) == [(new.pk, BilanExport.Status.READY)]
     assert not old_path.exists()
@@ -95,7 +96,7 @@ def test_a_new_ready_export_deletes_the_superseded_pdf(settings, media):
 
 def test_a_task_for_an_export_already_taken_does_nothing(settings, media):
     settings.TASKS = DUMMY_TASKS
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
 
     assert render_bilan_export.call(export.pk) == BilanExport.Status.RENDERING
@@ -117,7 +118,7 @@ def restore_signal_handlers():
 def test_the_database_worker_renders_a_queued_export(settings, media, restore_signal_handlers):
     # The project's own backend, as in production.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     assert DBTaskResult.objects.get().status == "READY"
     export.refresh_from_db()
     assert export.status == BilanExport.Status.QUEUED

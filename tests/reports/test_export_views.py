@@ -8,6 +8,7 @@ from django_tasks import default_task_backend
 
 from access.roles import Role
 from reports.models import BilanExport
+from reports.tasks import request_export
 from tests.factories import ReportingYearFactory, user_with_role
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -38,7 +39,7 @@ def test_pdf_url_redirects_to_the_status_page_when_nothing_is_ready(user_client,
 
 def test_pdf_url_redirects_while_the_export_is_only_queued(user_client, settings, media):
     settings.TASKS = DUMMY_TASKS
-    BilanExport.objects.request(ReportingYearFactory(year=2020))
+    request_export(ReportingYearFactory(year=2020))
 
     response = user_client.get("/reports/bilan/2020.pdf")
 
@@ -48,7 +49,7 @@ def test_pdf_url_redirects_while_the_export_is_only_queued(user_client, settings
 
 def test_pdf_url_serves_the_ready_pdf(user_client, settings, media):
     settings.TASKS = IMMEDIATE_TASKS
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
 
     response = user_client.get("/reports/bilan/2020.pdf")
 
@@ -78,7 +79,7 @@ def test_post_asks_for_generation_and_redirects_to_the_status_page(user_client, 
 
 def test_status_page_of_a_queued_export_refreshes_itself(user_client, settings, media):
     settings.TASKS = DUMMY_TASKS
-    BilanExport.objects.request(ReportingYearFactory(year=2020))
+    request_export(ReportingYearFactory(year=2020))
 
     response = user_client.get("/reports/bilan/2020/export/")
 
@@ -102,7 +103,7 @@ def test_status_page_without_export_offers_the_button_and_does_not_refresh(user_
 
 def test_status_page_of_a_ready_export_gives_date_and_size_in_french(user_client, settings, media):
     settings.TASKS = IMMEDIATE_TASKS
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     # 13:05 UTC is 14:05 in Casablanca in March 2021.
     BilanExport.objects.filter(pk=export.pk).update(
         finished_at=datetime.datetime(2021, 3, 3, 13, 5, tzinfo=datetime.UTC), size=1_572_864, pages=42
@@ -123,7 +124,7 @@ def test_status_page_of_a_failed_export_shows_the_reason(user_client, settings, 
         raise RuntimeError("Mémoire insuffisante pour le rendu")
 
     monkeypatch.setattr("reports.pdf.html_to_pdf", broken)
-    BilanExport.objects.request(ReportingYearFactory(year=2020))
+    request_export(ReportingYearFactory(year=2020))
 
     content = user_client.get("/reports/bilan/2020/export/").content.decode()
 
@@ -187,7 +188,7 @@ def test_the_status_page_form_carries_a_working_csrf_token(db, settings, media):
 
 def test_a_ready_export_whose_file_was_lost_is_marked_failed_not_a_500(user_client, settings, media):
     settings.TASKS = IMMEDIATE_TASKS
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.refresh_from_db()
     (media / export.file.name).unlink()
 
@@ -202,7 +203,7 @@ def test_a_ready_export_whose_file_was_lost_is_marked_failed_not_a_500(user_clie
 
 def test_polling_a_render_under_way_does_not_render_the_years_html(user_client, settings, media, monkeypatch):
     settings.TASKS = DUMMY_TASKS
-    BilanExport.objects.request(ReportingYearFactory(year=2020))
+    request_export(ReportingYearFactory(year=2020))
 
     def too_costly(year: int) -> str:
         raise AssertionError("the year's HTML was rendered again")
@@ -217,7 +218,7 @@ def test_polling_a_render_under_way_does_not_render_the_years_html(user_client, 
 
 def test_an_abandoned_render_stops_refreshing_and_offers_the_button(user_client, settings, media):
     settings.TASKS = DUMMY_TASKS
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     BilanExport.objects.filter(pk=export.pk).update(
         requested_at=datetime.datetime(2020, 12, 31, tzinfo=datetime.UTC)
     )

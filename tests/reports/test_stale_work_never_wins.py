@@ -12,10 +12,12 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from reports import editions
+from reports.closing import request_closing
 from reports.closing_tasks import close_reporting_year
 from reports.editions import BilanEdition
-from reports.leases import recover_expired_leases
 from reports.models import BilanExport, ReportingYear, YearReopening
+from reports.tasks import request_export
+from reports.worker import recover_expired_leases
 from tests.reports.test_worker_recovery import tiny_pdf
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +37,7 @@ def test_a_closing_worker_that_lost_its_lease_does_not_reopen_the_year_under_the
     dummy_tasks, staff, monkeypatch
 ):
     year = ReportingYear.objects.create(year=2020)
-    year.request_closing(staff, confirm_pending=True)
+    request_closing(year, staff, confirm_pending=True)
     started = year.closing_started_at
 
     def render_taken_over_then_crashing(year_number, language="fr"):
@@ -58,7 +60,7 @@ def test_a_closing_worker_that_lost_its_lease_does_not_reopen_the_year_under_the
 def test_a_closed_years_edition_is_not_rendered_again_by_the_command(dummy_tasks, administrator, monkeypatch):
     monkeypatch.setattr(editions, "render_edition_files", lambda year, language="fr": dict(FAKE_FILES))
     year = ReportingYear.objects.create(year=2020)
-    year.request_closing(administrator, confirm_pending=True)
+    request_closing(year, administrator, confirm_pending=True)
     close_reporting_year.call(year.pk, year.closing_started_at.isoformat())
 
     with pytest.raises(CommandError, match="L'année 2020 a déjà son édition \\(fr\\)"):
@@ -69,9 +71,9 @@ def test_a_closed_years_edition_is_not_rendered_again_by_the_command(dummy_tasks
 
 def test_an_older_render_finishing_last_keeps_the_newer_datas_pdf(dummy_tasks):
     year = ReportingYear.objects.create(year=2020)
-    older, _ = BilanExport.objects.request(year, fingerprint="a" * 64)
+    older, _ = request_export(year, fingerprint="a" * 64)
     assert older.start_rendering()
-    newer, _ = BilanExport.objects.request(year, fingerprint="b" * 64)
+    newer, _ = request_export(year, fingerprint="b" * 64)
     assert newer.start_rendering()
     assert newer.mark_ready(tiny_pdf())
 

@@ -25,9 +25,10 @@ from pypdf import PdfWriter
 
 from access.roles import Role
 from reports import pdf
-from reports.leases import WorkerHeartbeat, recover_expired_leases
+from reports.leases import WorkerHeartbeat
 from reports.models import BilanExport
-from reports.worker import worker_status
+from reports.tasks import request_export
+from reports.worker import recover_expired_leases, worker_status
 from tests.factories import ReportingYearFactory, UserFactory, user_with_role
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -80,7 +81,7 @@ def ready_export_of_earlier_data(year, media) -> BilanExport:
 
 
 def test_a_claim_takes_a_lease_of_a_minute_with_a_new_token(dummy_tasks):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
 
     assert export.start_rendering() is True
 
@@ -92,7 +93,7 @@ def test_a_claim_takes_a_lease_of_a_minute_with_a_new_token(dummy_tasks):
 
 
 def test_a_lease_that_expires_is_detected_and_the_render_queued_again(dummy_tasks):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
     BilanExport.objects.filter(pk=export.pk).update(requested_at=timezone.now() - datetime.timedelta(hours=2))
     expire(export)
@@ -111,22 +112,22 @@ def test_a_lease_that_expires_is_detected_and_the_render_queued_again(dummy_task
 
 
 def test_a_render_whose_lease_is_renewed_is_left_to_its_worker(dummy_tasks):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
 
     assert recover_expired_leases() == 0
-    again, queued = BilanExport.objects.request(export.year)
+    again, queued = request_export(export.year)
 
     assert (again.status, queued) == (BilanExport.Status.RENDERING, False)
     assert enqueued(dummy_tasks) == [export.pk]
 
 
 def test_asking_again_queues_a_render_whose_lease_expired(dummy_tasks):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
     expire(export)
 
-    again, queued = BilanExport.objects.request(export.year, UserFactory())
+    again, queued = request_export(export.year, UserFactory())
 
     assert queued is True
     assert (again.status, again.lease_expires_at, again.attempts) == (BilanExport.Status.QUEUED, None, 0)
@@ -135,7 +136,7 @@ def test_asking_again_queues_a_render_whose_lease_expired(dummy_tasks):
 
 def test_a_render_that_kills_its_worker_every_time_ends_failed_with_the_reason(dummy_tasks, settings):
     settings.RENDER_MAX_ATTEMPTS = 3
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     for _attempt in range(3):
         export.refresh_from_db()
         assert export.start_rendering() is True
@@ -150,7 +151,7 @@ def test_a_render_that_kills_its_worker_every_time_ends_failed_with_the_reason(d
     )
     assert len(enqueued(dummy_tasks)) == 3
     # Asking again starts a new count.
-    again, queued = BilanExport.objects.request(export.year)
+    again, queued = request_export(export.year)
     assert (queued, again.status, again.attempts) == (True, BilanExport.Status.QUEUED, 0)
 
 
@@ -158,7 +159,7 @@ def test_a_render_that_kills_its_worker_every_time_ends_failed_with_the_reason(d
 
 
 def test_a_stale_worker_cannot_mark_ready_over_a_newer_claim(dummy_tasks, media):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     stale = BilanExport.objects.get(pk=export.pk)
     assert stale.start_rendering() is True
     expire(stale)
@@ -180,7 +181,7 @@ def test_a_stale_worker_cannot_mark_ready_over_a_newer_claim(dummy_tasks, media)
 
 
 def test_a_stale_worker_cannot_mark_failed_over_a_newer_claim(dummy_tasks):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     stale = BilanExport.objects.get(pk=export.pk)
     stale.start_rendering()
     expire(stale)
@@ -195,11 +196,11 @@ def test_a_stale_worker_cannot_mark_failed_over_a_newer_claim(dummy_tasks):
 
 
 def test_a_worker_whose_render_was_queued_again_keeps_nothing(dummy_tasks, media):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     stale = BilanExport.objects.get(pk=export.pk)
     stale.start_rendering()
     expire(stale)
-    BilanExport.objects.request(export.year)
+    request_export(export.year)
 
     assert stale.mark_ready(tiny_pdf()) is False
 
@@ -212,7 +213,7 @@ def test_a_worker_whose_render_was_queued_again_keeps_nothing(dummy_tasks, media
 def test_the_heartbeat_renews_the_lease_while_the_render_runs_and_stops_once_it_is_lost(settings, media):
     settings.TASKS = DUMMY_TASKS
     settings.RENDER_LEASE_SECONDS, settings.RENDER_HEARTBEAT_SECONDS = 5, 0.1
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
     claimed_until = export.lease_expires_at
 
@@ -243,7 +244,7 @@ def test_status_page_of_a_dead_render_offers_the_button_and_the_last_ready_pdf(
 ):
     year = ReportingYearFactory(year=2020)
     earlier = ready_export_of_earlier_data(year, media)
-    export, _ = BilanExport.objects.request(year)
+    export, _ = request_export(year)
     export.start_rendering()
     expire(export)
 
@@ -265,7 +266,7 @@ def test_status_page_of_a_dead_render_offers_the_button_and_the_last_ready_pdf(
 def test_status_page_of_a_live_render_still_offers_the_last_ready_pdf(user_client, dummy_tasks, media):
     year = ReportingYearFactory(year=2020)
     earlier = ready_export_of_earlier_data(year, media)
-    export, _ = BilanExport.objects.request(year)
+    export, _ = request_export(year)
     export.start_rendering()
 
     content = user_client.get("/reports/bilan/2020/export/").content.decode()
@@ -277,7 +278,7 @@ def test_status_page_of_a_live_render_still_offers_the_last_ready_pdf(user_clien
 
 
 def test_status_page_says_when_no_worker_lives_to_take_a_queued_render(user_client, dummy_tasks, media):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     BilanExport.objects.filter(pk=export.pk).update(
         requested_at=timezone.now() - datetime.timedelta(minutes=5)
     )
@@ -291,7 +292,7 @@ def test_status_page_says_when_no_worker_lives_to_take_a_queued_render(user_clie
 
 
 def test_status_page_says_nothing_of_the_worker_while_one_lives(user_client, dummy_tasks, media):
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     BilanExport.objects.filter(pk=export.pk).update(
         requested_at=timezone.now() - datetime.timedelta(minutes=5)
     )
@@ -307,7 +308,7 @@ def test_status_page_says_nothing_of_the_worker_while_one_lives(user_client, dum
 def test_the_last_ready_pdf_of_earlier_data_downloads(user_client, dummy_tasks, media):
     year = ReportingYearFactory(year=2020)
     earlier = ready_export_of_earlier_data(year, media)
-    BilanExport.objects.request(year)
+    request_export(year)
 
     response = user_client.get(f"/reports/bilan/2020.pdf?export={earlier.pk}")
 
@@ -354,7 +355,7 @@ def test_worker_status_reads_the_workers_heartbeats(dummy_tasks, settings):
     )
     assert (worker_status().alive, worker_status().workers) == (False, 0)
     WorkerHeartbeat.objects.create(worker_id="new", hostname="h", pid=2, started_at=now, heartbeat_at=now)
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
 
     status = worker_status()
@@ -391,7 +392,7 @@ def test_worker_start_takes_up_a_render_whose_worker_died(
 ):
     settings.TASKS = DATABASE_TASKS
     monkeypatch.setattr(pdf, "html_to_pdf", lambda html: tiny_pdf())
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
     expire(export)
 
@@ -502,7 +503,7 @@ def test_a_worker_killed_mid_render_is_detected_and_a_restarted_worker_renders_t
     settings.TASKS = DATABASE_TASKS
     settings.RENDER_LEASE_SECONDS, settings.RENDER_HEARTBEAT_SECONDS = 3, 1
     settings.MEDIA_ROOT = media = tmp_path / "media"
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     marker, first_log, second_log = tmp_path / "rendering", tmp_path / "first.log", tmp_path / "second.log"
     first = start_worker(shared_database, media, first_log, block=marker)
     try:

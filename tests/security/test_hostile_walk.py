@@ -20,8 +20,8 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from access.admin_input import offered_lookups
 from access.roles import Role
+from adminsite.input import offered_lookups
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,

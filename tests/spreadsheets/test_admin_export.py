@@ -8,11 +8,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from access.roles import DOMAIN_APPS
 from tests.factories import SessionFactory
 from tests.spreadsheets.conftest import read_xlsx
 
 pytestmark = pytest.mark.django_db
+
+DOMAIN_APPS = {"programmes", "committees", "trainings", "reports"}
 
 XLSX, CSV = "0", "1"
 

@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from reports.leases import WorkerProcessHeartbeat, recover_expired_leases
+from reports.leases import WorkerProcessHeartbeat
+from reports.worker import recover_expired_leases
 
 logger = logging.getLogger(__name__)
 
@@ -32,5 +33,5 @@ class Command(DbWorkerCommand):
         recovered = recover_expired_leases()
         if recovered:
             logger.warning("Worker start: took up %s job(s) whose worker had died", recovered)
-        with WorkerProcessHeartbeat(worker_id):
+        with WorkerProcessHeartbeat(worker_id, recover=recover_expired_leases):
             super().handle(*args, reload=False, worker_id=worker_id, **options)

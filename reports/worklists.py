@@ -24,7 +24,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from access.models import ReviewState
 from access.rules import is_mdcmre
-from access.signals import record_year
+from access.years import record_year
 from committees.models import Meeting
 from programmes.models import Action, ActionProgress
 from reports.models import ReportingYear

@@ -18,4 +18,12 @@ class SniaAdminSite(admin.AdminSite):
 
 
 class SniaAdminConfig(AdminConfig):
-    default_site = "snia.admin_site.SniaAdminSite"
+    default_site = "adminsite.site.SniaAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        # Every app's ModelAdmin is registered now (autodiscover, above): the
+        # third-party ones get the same checks on input as ours.
+        from adminsite.input import check_admin_site
+
+        check_admin_site(admin.site)

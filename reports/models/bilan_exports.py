@@ -1,0 +1,196 @@
+"""Stored PDFs of a year's bilan, keyed on the year's data and layout.
+Requesting and rendering them is the task's business (reports.tasks)."""
+
+import logging
+from datetime import timedelta
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.leases import LeasedJob
+from reports.models.years import ReportingYear
+
+logger = logging.getLogger(__name__)
+
+
+class BilanExportQuerySet(models.QuerySet):
+    def pending(self) -> "BilanExportQuerySet":
+        return self.filter(status__in=BilanExport.PENDING)
+
+    def current(self, year: ReportingYear, fingerprint: str) -> "BilanExport | None":
+        """The export keyed on the year's data as they are now (`fingerprint`,
+        reports.exports.bilan_fingerprint), any status, if one was requested."""
+        return self.filter(year=year, fingerprint=fingerprint).first()
+
+    def latest_ready(self) -> "BilanExport | None":
+        return self.filter(status=BilanExport.Status.READY).order_by("-finished_at", "-pk").first()
+
+    def followed(self, year: ReportingYear, fingerprint_now) -> "BilanExport | None":
+        """The export the status page follows: a live render (queued or rendering), else the one
+        of the current data.
+
+        While a render is under way the page reloads every few seconds: it
+        shows that render without rendering the year's HTML for its fingerprint
+        each time (the task checks the data again before it writes the PDF):
+        `fingerprint_now` (a callable) is called only when no render runs.
+        """
+        exports = self.filter(year=year)
+        pending = exports.pending().first()
+        if pending is not None and not pending.is_abandoned:
+            return pending
+        return exports.current(year, fingerprint_now())
+
+
+class BilanExport(LeasedJob):
+    """One stored PDF of a year's bilan, keyed on the year's data and layout."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En file d'attente")
+        RENDERING = "rendering", _("En cours de rendu")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    PENDING = (Status.QUEUED, Status.RENDERING)
+    # A render's worker proves it lives by renewing the render's lease (see
+    # reports/leases.py). A queued export that no worker took for this long
+    # means no worker runs: a new request queues it again.
+    ABANDONED_AFTER = timedelta(hours=1)
+
+    year = models.ForeignKey(
+        ReportingYear, on_delete=models.PROTECT, related_name="exports", verbose_name=_("année")
+    )
+    fingerprint = models.CharField(
+        _("empreinte"),
+        max_length=64,
+        help_text=_("SHA-256 du HTML de l'année et de la mise en page : toute modification la change."),
+    )
+    status = models.CharField(_("état"), max_length=20, choices=Status, default=Status.QUEUED)
+    file = models.FileField(_("fichier"), upload_to="bilans/", blank=True)
+    size = models.PositiveIntegerField(_("taille (octets)"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("motif de l'échec"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="bilan_exports",
+        verbose_name=_("demandé par"),
+        null=True,
+        blank=True,
+    )
+    requested_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    started_at = models.DateTimeField(_("rendu commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    objects = BilanExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("export PDF du bilan")
+        verbose_name_plural = _("exports PDF du bilan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "fingerprint"],
+                name="one_bilan_export_per_year_and_fingerprint",
+                violation_error_message=_("Ce bilan a déjà été demandé pour ces données."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (Q(size__isnull=False, pages__isnull=False) & ~Q(file="")),
+                name="ready_bilan_export_has_its_file",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""),
+                name="failed_bilan_export_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bilan {self.year} — {self.get_status_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING
+
+    @classmethod
+    def dead_q(cls, now) -> Q:
+        """Exports that a new request queues again: failed, or abandoned (see `is_abandoned`)."""
+        return (
+            Q(status=cls.Status.FAILED)
+            | Q(status=cls.Status.QUEUED, requested_at__lt=now - cls.ABANDONED_AFTER)
+            # Without a lease: a render started before leases existed.
+            | Q(status=cls.Status.RENDERING, lease_expires_at__lt=now)
+            | Q(status=cls.Status.RENDERING, lease_expires_at__isnull=True)
+        )
+
+    @property
+    def is_abandoned(self) -> bool:
+        """A render whose worker stopped renewing its lease, or queued for an hour with no worker."""
+        if self.status == self.Status.RENDERING:
+            return self.lease_expires_at is None or self.lease_expired
+        return self.status == self.Status.QUEUED and self.requested_at < timezone.now() - self.ABANDONED_AFTER
+
+    @property
+    def download_name(self) -> str:
+        return f"bilan-programmatique-{self.year}.pdf"
+
+    def start_rendering(self) -> bool:
+        """Claims a queued export for this worker, taking its lease; False if another already took it."""
+        return self.claim_lease(
+            Q(status=self.Status.QUEUED), status=self.Status.RENDERING, started_at=timezone.now()
+        )
+
+    def mark_ready(self, pdf: bytes) -> bool:
+        """Stores the rendered PDF, then deletes the year's superseded exports and their files.
+
+        Only while this instance's claim stands (its fencing token): a worker
+        whose render was taken over keeps nothing — its file is deleted and
+        False returned.
+        """
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(BytesIO(pdf)).pages)
+        stored = self.file.field.storage.save(
+            self.file.field.generate_filename(
+                self, f"bilan-programmatique-{self.year}-{self.fingerprint[:12]}.pdf"
+            ),
+            ContentFile(pdf),
+        )
+        ready = self.settle(
+            Q(status=self.Status.RENDERING),
+            file=stored,
+            size=len(pdf),
+            pages=pages,
+            status=self.Status.READY,
+            error="",
+            finished_at=timezone.now(),
+        )
+        if not ready:
+            self.file.field.storage.delete(stored)
+            logger.warning("Bilan export %s: render taken over by another worker, PDF discarded", self.pk)
+            return False
+        # Only the PDF of the data as they are now can be served: older
+        # files would only fill the disk. Pending ones belong to a running
+        # or queued render and are left to it.
+        superseded = (
+            BilanExport.objects.filter(year_id=self.year_id)
+            .exclude(pk=self.pk)
+            .exclude(status__in=self.PENDING)
+        )
+        if self.started_at is not None:
+            # A render of newer data that finished while this one ran is not superseded by it.
+            superseded = superseded.exclude(finished_at__gt=self.started_at)
+        for export in superseded:
+            if export.file:
+                export.file.delete(save=False)
+        superseded.delete()
+        return True
+
+    def mark_failed(self, reason: str) -> bool:
+        """Fails the export, unless it changed meanwhile (a worker whose render was taken over)."""
+        return self.settle(
+            Q(status=self.status), status=self.Status.FAILED, error=reason, finished_at=timezone.now()
+        )
