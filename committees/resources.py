@@ -14,6 +14,7 @@ from import_export.fields import Field
 
 from access.rules import writable_choices
 from committees.models import Committee, Meeting
+from programmes.resources import institutions_widget
 from spreadsheets.resources import ScopedResource
 from spreadsheets.widgets import (
     ChoiceWidget,
@@ -23,7 +24,6 @@ from spreadsheets.widgets import (
     TextWidget,
     TimeWidget,
 )
-from trainings.resources import institutions_widget
 
 # The file's column headers (fixed in French: they identify the columns).
 COMMITTEE = "Comité"

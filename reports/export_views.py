@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from access.decorators import role_required
-from reports.edition_views import edition_response
 from reports import exports
+from reports.edition_views import edition_response
 from reports.leases import lease_duration
 from reports.models import BilanEdition, BilanExport, ReportingYear
 from reports.tasks import request_export

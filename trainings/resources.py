@@ -20,6 +20,7 @@ from import_export.widgets import IntegerWidget
 from access.roles import Role, role_of
 from access.rules import focal_point_of, own_institution_error
 from programmes.models import Action, Institution, Project
+from programmes.resources import institutions_widget
 from spreadsheets.resources import ScopedResource
 from spreadsheets.widgets import (
     ChoiceWidget,
@@ -54,19 +55,6 @@ UNRECORDED = "Sexe non renseigné"
 ACTIONS = "Actions (codes)"
 TOTAL = "Total"
 STATE = "État de validation"
-
-
-def institutions_widget() -> ReferencesWidget:
-    return ReferencesWidget(
-        Institution,
-        ("name", "acronym"),
-        unknown=gettext_lazy("Institution inconnue : « %(name)s »."),
-        ambiguous=gettext_lazy("« %(name)s » désigne plusieurs institutions : écrivez le nom complet."),
-        hint=gettext_lazy(
-            "Écrivez le nom ou le sigle d'une institution du référentiel, séparés par « ; ». "
-            "Une institution manquante est ajoutée par le MDCMRE, pas par un import."
-        ),
-    )
 
 
 class CountWidget(IntegerWidget):

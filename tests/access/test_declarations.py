@@ -46,7 +46,9 @@ def test_each_reviewed_model_declares_its_scope():
 
 def test_year_bound_models_declare_where_their_year_is():
     assert [model.year_field for model in (Meeting, Session, ActionProgress)] == ["date", "year", "year"]
-    assert {model.year_field for model in (NarrativeSection, ReportItem, Study, UniversityProgramme)} == {"year"}
+    assert {model.year_field for model in (NarrativeSection, ReportItem, Study, UniversityProgramme)} == {
+        "year"
+    }
     assert not years.is_year_bound(ReportingYear)
     assert not years.is_year_bound(Committee)
 

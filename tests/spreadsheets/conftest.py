@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from reports import demo_data
+from loaders import demo_data
 from spreadsheets.files import CsvFormat, XlsxFormat
 from trainings.resources import SessionResource
 

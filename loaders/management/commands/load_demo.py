@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reports import demo_data
+from loaders import demo_data
 
 
 class Command(BaseCommand):

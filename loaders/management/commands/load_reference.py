@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from programmes.reference_data import load_reference
+from loaders.reference_data import load_reference
 
 
 class Command(BaseCommand):

@@ -26,8 +26,8 @@ from access.models import ReviewState
 from access.roles import GROUP_NAMES, Role
 from committees.models import Committee, FocalPoint, Meeting
 from loaders.loading import load_row, stable_key
+from loaders.reference_data import ARMIP_PRM, BIT, ENAS, HCP, OIM, RDPP, UNHCR, institution, project
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective
-from programmes.reference_data import ARMIP_PRM, BIT, ENAS, HCP, OIM, RDPP, UNHCR, institution, project
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
 from trainings.models import Session
 

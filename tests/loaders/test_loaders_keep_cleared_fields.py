@@ -3,8 +3,8 @@
 import pytest
 
 from committees.models import Committee
+from loaders.reference_data import load_reference
 from programmes.models import Action, Institution, Project
-from programmes.reference_data import load_reference
 
 pytestmark = pytest.mark.django_db
 
