@@ -12,6 +12,10 @@ functions, so a focal point sees and changes the same records everywhere:
 Closed years, the review workflow and the editing rule then decide whether a
 reachable record may still be changed (can_change). What a bilan shows is
 decided by `reported`, from `visible_to`.
+
+The rules import no domain model: each model declares what they need — its
+focal point's scope and choices (access.models.Reviewable), whether it is
+reference data (access.roles), its year (access.years).
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -124,6 +128,8 @@ def can_change(user, obj: Model) -> bool:
     role = role_of(user)
     if role in (None, Role.READER):
         return False
+    # Any record placed in a closed year — a closed reporting year itself
+    # included — is read-only (access.years; reopening has its own view).
     if years.is_closed(getattr(obj, "year", None)):
         return False
     if role == Role.FOCAL_POINT:

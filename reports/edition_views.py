@@ -6,7 +6,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from reports.editions import FILES, BilanEdition, checksums
+from reports.editions import checksums
+from reports.models import FILES, BilanEdition
 
 
 def edition_response(edition: BilanEdition, kind: str, *, filename: str | None = None) -> FileResponse:

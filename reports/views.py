@@ -4,8 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from access.decorators import role_required
 from reports.edition_views import edition_response
-from reports.editions import BilanEdition
-from reports.models import ReportingYear
+from reports.models import BilanEdition, ReportingYear
 from reports.pdf import render_bilan_html
 
 

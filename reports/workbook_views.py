@@ -5,8 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from access.decorators import role_required
 from reports.edition_views import edition_response
-from reports.editions import BilanEdition
-from reports.models import ReportingYear
+from reports.models import BilanEdition, ReportingYear
 from reports.spreadsheets import bilan_workbook
 from spreadsheets.files import XLSX_CONTENT_TYPE
 

@@ -19,11 +19,8 @@ from adminsite.base import DomainAdmin
 from adminsite.history import person
 from reports import worklists
 from reports.closing import closing_checklist, request_closing
-from reports.editions import BilanEdition, checksums
-from reports.models import (
-    ReportingYear,
-    YearReopening,
-)
+from reports.editions import checksums
+from reports.models import BilanEdition, ReportingYear, YearReopening
 from spreadsheets.admin import SpreadsheetExportMixin
 
 

@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from reports.editions import REPORT_LANGUAGE, BilanEdition, store_edition
-from reports.models import ReportingYear
+from reports.editions import store_edition
+from reports.models import REPORT_LANGUAGE, BilanEdition, ReportingYear
 
 
 class Command(BaseCommand):
