@@ -10,7 +10,7 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported for their receivers: the year-closing guard, the security log.
-        from access import roles, security, signals  # noqa: F401
+        from access import checks, roles, security, signals  # noqa: F401
         from access.protection import protect_many_to_many_links
 
         protect_many_to_many_links()

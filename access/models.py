@@ -86,11 +86,14 @@ class Reviewable(models.Model):
     REVIEW_FIELDS = ("review_state", "review_comment", "submitted_at", "reviewed_by", "reviewed_at")
 
     # What each reviewed model declares for the shared rules (access.rules,
-    # access.years), which never import it:
-    # - the field that places a record in a reporting year;
-    year_field = "year"
-    # - a relation that must name the focal point's institution, or they could
-    #   not reach the record once saved (None: no such relation).
+    # access.years), which never import it — the `access.E002` system check
+    # insists on the first two:
+    # - `year_field`: the field that places a record in a reporting year;
+    # - `focal_point_scope(focal_point, institution)`: a classmethod giving the
+    #   Q of the records a focal point (its pk) of an institution (its pk)
+    #   reaches; both may be OuterRef;
+    # - `own_institution_field`: a relation that must name the focal point's
+    #   institution, or they could not reach the record once saved (None: none).
     own_institution_field: str | None = None
 
     class Meta:
@@ -102,12 +105,6 @@ class Reviewable(models.Model):
             # author: the author's institution is taken from it here, once.
             self.author_institution = rules.institution_of(self.author)
         super().save(*args, **kwargs)
-
-    @classmethod
-    def focal_point_scope(cls, focal_point, institution) -> models.Q | None:
-        """The records a focal point (its pk) of an institution (its pk) reaches;
-        both may be OuterRef. None: none of them."""
-        return None
 
     @classmethod
     def focal_point_choices(cls, queryset: models.QuerySet, focal_point) -> models.QuerySet:

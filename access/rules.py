@@ -18,12 +18,11 @@ focal point's scope and choices (access.models.Reviewable), whether it is
 reference data (access.roles), its year (access.years).
 """
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from access import years
-from access.roles import GROUP_NAMES, Role, is_reference, role_of
+from access.roles import GROUP_NAMES, Role, is_focal_point_model, is_reference, role_of
 from access.states import ReviewState
 
 # Review states a focal point may still edit: their own drafts, and what was
@@ -31,14 +30,20 @@ from access.states import ReviewState
 AUTHOR_EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
 
 
+# A focal point is the user's `focal_point` relation (committees.FocalPoint,
+# with its `institution`): the one thing these rules know of the user's side.
+FOCAL_POINT = "focal_point"
+
+
 def focal_point_of(user):
-    """The user's focal point (committees' FocalPoint, reached through the
-    user's `focal_point` relation), or None."""
+    """The user's focal point with its institution, or None; read once per request."""
+    if getattr(user, "pk", None) is None:
+        return None
     if not hasattr(user, "_snia_focal_point"):
-        try:
-            user._snia_focal_point = user.focal_point
-        except (AttributeError, ObjectDoesNotExist):
-            user._snia_focal_point = None
+        focal_point = user._meta.get_field(FOCAL_POINT).related_model
+        user._snia_focal_point = (
+            focal_point._default_manager.filter(user=user).select_related("institution").first()
+        )
     return user._snia_focal_point
 
 
@@ -56,9 +61,10 @@ def focal_point_scope(model: type[Model], focal_point) -> Q | None:
 
 
 def _is_reviewable(model: type[Model]) -> bool:
-    # Duck-typed on the workflow's field, so that the rules need not import
-    # the workflow's model (access.models imports the rules).
-    return any(field.name == "review_state" for field in model._meta.concrete_fields)
+    # Reviewed models are those that declare a focal point's scope (a system
+    # check insists, access.checks): the rules need not import the workflow's
+    # model, which imports them.
+    return is_focal_point_model(model)
 
 
 def visible_to(queryset: QuerySet, user) -> QuerySet:
@@ -184,7 +190,7 @@ def possible_authors(obj: Model) -> QuerySet:
     from django.contrib.auth import get_user_model
 
     model = type(obj)
-    scope = _scope(model, OuterRef("focal_point__pk"), OuterRef("focal_point__institution_id"))
+    scope = _scope(model, OuterRef(f"{FOCAL_POINT}__pk"), OuterRef(f"{FOCAL_POINT}__institution_id"))
     reaching = Exists(model._default_manager.filter(scope, pk=obj.pk)) if scope is not None else Q(pk__in=[])
     mdcmre = Q(is_superuser=True) | Q(
         groups__name__in=[GROUP_NAMES[Role.ADMINISTRATOR], GROUP_NAMES[Role.STAFF]]

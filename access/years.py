@@ -75,7 +75,9 @@ def touched_years(instance: Model) -> list[int]:
     """The years a save of `instance` changes: its own as it would be saved and,
     for a stored record moved to another year, the year it leaves."""
     touched = {record_year(instance)}
-    if instance.pk is not None and not instance._state.adding:
+    # Whenever it has a primary key, even unsaved (`Session(pk=3, …).save()`
+    # overwrites row 3): the stored row's year is changed too.
+    if instance.pk is not None:
         stored = type(instance)._base_manager.filter(pk=instance.pk).first()
         if stored is not None:
             touched.add(record_year(stored))

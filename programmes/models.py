@@ -323,6 +323,8 @@ class ActionProgress(Reviewable):
 
     # For the shared rules (access.models.Reviewable): a focal point reports on
     # the actions their institution leads, and on those only.
+    year_field = "year"
+
     @classmethod
     def focal_point_scope(cls, focal_point, institution) -> Q:
         return Q(action__lead_institutions=institution)

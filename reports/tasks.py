@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from reports import pdf
-from reports.exports import bilan_fingerprint, fingerprint_of
+from reports import exports, pdf
 from reports.models import BilanExport, ReportingYear
 
 logger = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def render_bilan_export(export_id: int) -> str:
     with export.heartbeat():
         try:
             html = pdf.render_bilan_html(export.year.year)
-            fingerprint = fingerprint_of(html)
+            fingerprint = exports.fingerprint_of(html)
             if fingerprint != export.fingerprint:
                 if export.mark_failed(
                     _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
@@ -65,7 +64,7 @@ def request_export(
     failed one, or one abandoned by a worker that died, is queued again.
     """
     if fingerprint is None:
-        fingerprint = bilan_fingerprint(year.year)
+        fingerprint = exports.bilan_fingerprint(year.year)
     now = timezone.now()
     # The task is enqueued inside the transaction on purpose: with the
     # database backend its row commits (or not) together with the export's,

@@ -9,6 +9,7 @@ server, a health check — can read them.
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Max
 from django.utils import timezone
 
@@ -16,11 +17,23 @@ from reports.closing import recover_closings
 from reports.leases import WorkerHeartbeat, leased_models
 from reports.tasks import recover_renders
 
+# What « taken up again » means for each kind of leased job: the service that queues it says.
+RECOVERIES = {"reports.bilanexport": recover_renders, "reports.reportingyear": recover_closings}
+
 
 def recover_expired_leases() -> int:
     """Takes up again every job whose worker died (its lease expired): renders
     and closings. Returns how many were queued again or failed."""
-    return recover_renders() + recover_closings()
+    recovered = 0
+    for model in leased_models():
+        label = model._meta.label_lower
+        if label not in RECOVERIES:
+            # A new leased job must say how it is recovered, or its dead jobs would wait for ever.
+            raise ImproperlyConfigured(
+                f"{label} is a leased job without a recovery in reports.worker.RECOVERIES."
+            )
+        recovered += RECOVERIES[label]()
+    return recovered
 
 
 @dataclass(frozen=True)

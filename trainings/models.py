@@ -132,6 +132,7 @@ class Session(Reviewable):
 
     # For the shared rules (access.models.Reviewable): a focal point reaches the
     # sessions their institution organises, so a session they write must name it.
+    year_field = "year"
     own_institution_field = "organisers"
 
     @classmethod

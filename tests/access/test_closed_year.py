@@ -58,6 +58,19 @@ def test_a_record_cannot_be_moved_out_of_a_closed_year(staff):
         session.save()
 
 
+def test_a_new_object_on_a_stored_records_key_cannot_move_it_out_of_a_closed_year(staff):
+    stored = SessionFactory(title="Formation 2020", women=3)
+    ReportingYear.objects.create(year=2020).close(staff)
+    # Not loaded from the database, but saving it overwrites the stored row.
+    overwriting = Session(pk=stored.pk, kind=stored.kind, title="Déplacée", year=2021, women=9)
+
+    with pytest.raises(YearClosedError, match="L'année 2020 est clôturée"), transaction.atomic():
+        overwriting.save()
+
+    assert Session.objects.get(pk=stored.pk).year == 2020
+    assert Session.objects.get(pk=stored.pk).women == 3
+
+
 def test_other_years_stay_open(closed_2020):
     SessionFactory(year=2021, title="2021")
     assert Session.objects.filter(year=2021).count() == 1

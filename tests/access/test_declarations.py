@@ -5,7 +5,9 @@ to. These tests pin each declaration to the rule it stands for."""
 import datetime
 
 import pytest
+from django.db import models
 from django.db.models import Q
+from django.test.utils import isolate_apps
 
 from access import years
 from access.roles import focal_point_labels, is_reference, reference_labels
@@ -97,3 +99,62 @@ def test_a_focal_point_picks_their_committees_and_the_actions_their_institution_
     assert list(actions) == list(Action.objects.filter(lead_institutions=focal_point.institution))
     assert institutions.count() == Institution.objects.count()
     assert focal_point_scope(Meeting, focal_point) == Q(committee__focal_points=focal_point.pk)
+
+
+@pytest.mark.django_db
+def test_the_authors_a_record_may_be_handed_are_mdcmre_and_the_focal_points_who_reach_it(
+    focal_cp2, focal_cp4, staff, administrator, reader, health_ministry, iom
+):
+    from access.rules import possible_authors
+
+    session = SessionFactory(title="Formation des soignants")
+    session.organisers.add(health_ministry)
+
+    assert sorted(user.username for user in possible_authors(session)) == sorted(
+        [focal_cp2.username, staff.username, administrator.username]
+    )
+    session.organisers.add(iom)
+    assert focal_cp4.username in {user.username for user in possible_authors(session)}
+    assert reader.username not in {user.username for user in possible_authors(session)}
+
+
+@isolate_apps("access")
+def test_a_reviewed_model_that_declares_neither_its_year_nor_its_scope_is_refused():
+    from access.checks import reviewed_model_errors
+    from access.models import Reviewable
+
+    class Careless(Reviewable):
+        title = models.CharField(max_length=10)
+
+        class Meta:
+            app_label = "access"
+
+    errors = reviewed_model_errors(Careless)
+    assert reviewed_model_errors(Session) == []
+
+    assert [(error.id, error.msg) for error in errors] == [
+        ("access.E002", "access.Careless must name the field holding its year in `year_field`."),
+        ("access.E002", "access.Careless must declare `focal_point_scope(focal_point, institution)`."),
+    ]
+
+
+def test_every_leased_job_has_its_recovery():
+    from reports.leases import leased_models
+    from reports.worker import RECOVERIES
+
+    assert sorted(model._meta.label_lower for model in leased_models()) == sorted(RECOVERIES)
+    assert sorted(RECOVERIES) == ["reports.bilanexport", "reports.reportingyear"]
+
+
+@pytest.mark.django_db
+def test_a_leased_job_without_a_recovery_stops_the_worker(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from reports import worker
+
+    monkeypatch.setattr(worker, "RECOVERIES", {"reports.bilanexport": lambda: 0})
+
+    with pytest.raises(
+        ImproperlyConfigured, match="reports.reportingyear is a leased job without a recovery"
+    ):
+        worker.recover_expired_leases()

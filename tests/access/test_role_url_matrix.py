@@ -37,9 +37,8 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from access.roles import Role
 from committees.models import FocalPoint
 from programmes.models import ActionProgress, StrategicObjective
-from reports.editions import BilanEdition
 from reports.exports import bilan_fingerprint
-from reports.models import BilanExport
+from reports.models import BilanEdition, BilanExport
 from snia.api_urls import router
 from tests.factories import (
     ActionFactory,

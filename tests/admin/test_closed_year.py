@@ -275,9 +275,24 @@ def test_reopening_requires_a_reason_which_is_kept_and_shown(administrator_clien
 def test_a_closed_year_cannot_be_deleted(administrator_client, staff):
     year = close_2020(staff)
 
-    administrator_client.post(admin_url(ReportingYear, "delete", year.pk), {"post": "yes"})
+    response = administrator_client.post(admin_url(ReportingYear, "delete", year.pk), {"post": "yes"})
 
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(ReportingYear, "change", year.pk)
+    assert messages_of(response) == ["Suppression refusée : l'année de cet enregistrement est clôturée."]
     assert ReportingYear.objects.get(pk=year.pk).is_closed
+
+
+def test_a_closed_years_own_page_says_who_closed_it(administrator_client, staff):
+    year = close_2020(staff)
+
+    response = administrator_client.get(admin_url(ReportingYear, "change", year.pk))
+
+    assert response.status_code == 200
+    assert CLOSED_MESSAGE in visible_text(response)
+    refused = administrator_client.get(admin_url(ReportingYear, "delete", year.pk))
+    assert refused.status_code == 302
+    assert messages_of(refused) == ["Suppression refusée : l'année de cet enregistrement est clôturée."]
 
 
 def test_review_transitions_in_a_closed_year_are_refused_with_the_message(staff_client, staff, records_2020):

@@ -155,6 +155,7 @@ def test_the_spreadsheets_do_not_live_under_access():
     assert sorted(path.name for path in (ROOT / "access").glob("*.py")) == [
         "__init__.py",
         "apps.py",
+        "checks.py",
         "decorators.py",
         "log_filters.py",
         "models.py",

@@ -4,8 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from reports.editions import BilanEdition
-from reports.models import BilanExport
+from reports.models import BilanEdition, BilanExport
 from tests.factories import ReportingYearFactory
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -16,8 +16,7 @@ from access.models import ReviewState
 from reports import editions
 from reports.closing import closing_checklist, request_closing
 from reports.closing_tasks import close_reporting_year
-from reports.editions import BilanEdition
-from reports.models import ReportingYear, YearClosedError
+from reports.models import BilanEdition, ReportingYear, YearClosedError
 from tests.admin import admin_url, visible_text
 from tests.admin.conftest import logged_in
 from tests.factories import InstitutionFactory, ProgrammeFactory, SessionFactory

@@ -11,8 +11,8 @@ from django_tasks import default_task_backend
 from reports import editions
 from reports.closing import request_closing
 from reports.closing_tasks import close_reporting_year
-from reports.editions import BilanEdition, ClosingSuperseded, store_edition
-from reports.models import ReportingYear
+from reports.editions import ClosingSuperseded, store_edition
+from reports.models import BilanEdition, ReportingYear
 from reports.worker import recover_expired_leases
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,7 @@ from rest_framework.test import APIClient
 from access.roles import Role
 from programmes.models import Action, Institution, SpecificObjective
 from reports.closing import request_closing
-from reports.editions import BilanEdition
-from reports.models import ReportingYear
+from reports.models import BilanEdition, ReportingYear
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,7 @@ from django_tasks import default_task_backend
 from reports import editions
 from reports.closing import request_closing
 from reports.closing_tasks import close_reporting_year
-from reports.editions import BilanEdition
-from reports.models import BilanExport, ReportingYear, YearReopening
+from reports.models import BilanEdition, BilanExport, ReportingYear, YearReopening
 from reports.tasks import request_export
 from reports.worker import recover_expired_leases
 from tests.reports.test_worker_recovery import tiny_pdf
