@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -50,7 +49,8 @@ def static_file_for(url: str) -> Path | None:
     if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
         return None
     path = unquote(parsed.path)
-    prefix = urlparse(static("")).path
+    # Not static(""): in production the storage looks every name up in its manifest.
+    prefix = urlparse(settings.STATIC_URL).path
     candidate = None
     if path.startswith(prefix):
         try:

@@ -151,6 +151,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Only the hashed names are kept and compressed (half the work and the disk),
+# and source maps, for developers' tools, are not compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "png", "jpg", "jpeg", "gif", "webp", "woff", "woff2", "gz"]
 
 # Uploaded meeting minutes: PDF or DOCX only, at most this many bytes.
 MINUTES_MAX_BYTES = env_int("SNIA_MINUTES_MAX_BYTES", 10 * 1024 * 1024)
