@@ -75,5 +75,8 @@ class RequestIdLogFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = current_request_id.get()
+            # Django logs a 4xx or 5xx answer (django.request) once the
+            # middleware has returned: the record carries the request itself.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", None) or current_request_id.get()
         return True

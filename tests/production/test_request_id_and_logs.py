@@ -70,13 +70,21 @@ def test_json_log_lines_name_their_request(tmp_path):
         "import logging\n"
         "from django.test import Client\n"
         "Client().get('/', headers={'X-Request-ID': 'req-42'})\n"
+        "Client().get('/nulle-part/', headers={'X-Request-ID': 'req-404'})\n"
         "logging.getLogger('snia.test').warning('hors requête')\n",
         tmp_path,
         DJANGO_LOG_FORMAT="json",
     )
 
     assert result.returncode == 0, result.stderr
-    access, outside = [json.loads(line) for line in result.stderr.splitlines()]
+    access, access_404, not_found, outside = [json.loads(line) for line in result.stderr.splitlines()]
+    # Django logs a 404 after the middleware returned: the line still names its request.
+    assert (access_404["request_id"], access_404["status"]) == ("req-404", 404)
+    assert (not_found["logger"], not_found["message"], not_found["request_id"]) == (
+        "django.request",
+        "Not Found: /nulle-part/",
+        "req-404",
+    )
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", access.pop("time"))
     assert isinstance(access.pop("duration_ms"), float)
     assert access.pop("message").startswith("GET / 302 ")
