@@ -17,7 +17,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -42,14 +41,16 @@ def static_file_for(url: str) -> Path | None:
 
     The document's base URL is on disk, so `/static/reports/bilan.css` reaches
     us as `file:///static/reports/bilan.css`: that path is looked up with
-    Django's static finders. A file URL already pointing inside a static
-    directory is accepted as is. Anything else is refused (None).
+    Django's static finders, then in STATIC_ROOT, where collectstatic wrote the
+    hashed names that static() gives in production. A file URL already
+    pointing inside a static directory is accepted as is. Anything else is refused (None).
     """
     parsed = urlparse(url)
     if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
         return None
     path = unquote(parsed.path)
-    prefix = urlparse(static("")).path
+    # Not static(""): in production the storage looks every name up in its manifest.
+    prefix = urlparse(settings.STATIC_URL).path
     candidate = None
     if path.startswith(prefix):
         try:
@@ -57,6 +58,9 @@ def static_file_for(url: str) -> Path | None:
         except SuspiciousFileOperation:
             found = None
         candidate = Path(found) if isinstance(found, str) else None
+        if candidate is None and settings.STATIC_ROOT:
+            # A collected file (production): its name holds its hash, as static() gives it.
+            candidate = Path(settings.STATIC_ROOT) / path.removeprefix(prefix)
     if candidate is None:
         candidate = Path(path)
     resolved = candidate.resolve()

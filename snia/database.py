@@ -12,6 +12,13 @@ hanging start-up and requests:
   without it: their long statements are legitimate, and nobody waits on them
   in a browser.
 0 turns either off.
+
+Connections persist between requests for DATABASE_CONN_MAX_AGE seconds
+(default 60: opening one costs a PostgreSQL backend process and a few
+milliseconds per request), and DATABASE_CONN_HEALTH_CHECKS (default on) makes
+Django check a persistent connection before a request reuses it, so that a
+restarted database costs no request an error. The statement timeout is set
+once per connection, when it opens: a persistent one keeps it.
 """
 
 import os
@@ -29,7 +36,9 @@ def database_settings(environ: dict | os._Environ, base_dir: Path) -> dict:
     """DATABASES["default"] from the environment (see .env.example)."""
     config = dj_database_url.parse(
         environ.get("DATABASE_URL") or f"sqlite:///{base_dir / 'db.sqlite3'}",
-        conn_max_age=int(environ.get("DATABASE_CONN_MAX_AGE", 0)),
+        conn_max_age=int(environ.get("DATABASE_CONN_MAX_AGE", 60)),
+        conn_health_checks=environ.get("DATABASE_CONN_HEALTH_CHECKS", "1").strip().lower()
+        in {"1", "true", "yes", "on"},
     )
     connect_timeout = int(environ.get("DATABASE_CONNECT_TIMEOUT", 5))
     if config["ENGINE"] in POSTGRESQL_ENGINES and connect_timeout > 0:

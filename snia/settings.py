@@ -8,6 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from snia.database import database_settings
@@ -68,7 +69,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (snia/request_id.py).
+    "snia.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the web process itself, compressed and cached for good (WhiteNoise).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything reads the session or a parameter: PostgreSQL cannot take a NUL.
     "snia.middleware.RefuseNulCharactersMiddleware",
@@ -107,6 +112,8 @@ WSGI_APPLICATION = "snia.wsgi.application"
 
 # With a connect timeout (DATABASE_CONNECT_TIMEOUT, every process) and, for web
 # requests only, a statement timeout: see snia/database.py.
+# Connections persist DATABASE_CONN_MAX_AGE seconds (default 60) and are
+# checked before a request reuses them (DATABASE_CONN_HEALTH_CHECKS).
 DATABASES = {"default": database_settings(os.environ, BASE_DIR)}
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 30)
 
@@ -134,6 +141,20 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# `collectstatic` writes each file under a name holding its content's hash,
+# gzip- and Brotli-compressed beside it; WhiteNoise serves them with a cache of
+# a year (the name changes with the content). With DEBUG on (run.sh) names stay
+# plain and files come from the apps' directories, no collectstatic needed.
+# With DEBUG off a template naming a static file that was not collected fails:
+# tests use the plain storage (tests/conftest.py), production runs collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Only the hashed names are kept and compressed (half the work and the disk),
+# and source maps, for developers' tools, are not compressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "png", "jpg", "jpeg", "gif", "webp", "woff", "woff2", "gz"]
 
 # Uploaded meeting minutes: PDF or DOCX only, at most this many bytes.
 MINUTES_MAX_BYTES = env_int("SNIA_MINUTES_MAX_BYTES", 10 * 1024 * 1024)
@@ -151,13 +172,16 @@ TASKS = {"default": {"BACKEND": os.environ.get("SNIA_TASKS_BACKEND", "django_tas
 RENDER_LEASE_SECONDS = env_int("SNIA_RENDER_LEASE_SECONDS", 60)
 RENDER_HEARTBEAT_SECONDS = env_int("SNIA_RENDER_HEARTBEAT_SECONDS", 15)
 RENDER_MAX_ATTEMPTS = env_int("SNIA_RENDER_MAX_ATTEMPTS", 3)
+# /health/ answers 503 when a render or a closing has waited longer than this (snia/health.py).
+HEALTH_PENDING_MINUTES = env_int("SNIA_HEALTH_PENDING_MINUTES", 15)
 
 LOGIN_URL = "admin:login"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line says which request wrote it (snia/request_id.py): "-" outside a request.
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every rendering step at INFO; keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
@@ -211,6 +235,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # The test client speaks plain http: tests turn the redirect off with an
 # autouse fixture (settings.SECURE_SSL_REDIRECT = False), not by environment.
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# A load balancer probes /health/ over plain http from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
@@ -250,14 +276,27 @@ CONTENT_SECURITY_POLICY = {
 # address, path and time (access/security.py). Never a password.
 LOGGING["formatters"] = {
     "timestamped": {
-        "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         "datefmt": "%Y-%m-%dT%H:%M:%S%z",
-    }
+    },
+    # DJANGO_LOG_FORMAT=json: one JSON object per line, for a log collector.
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+    },
 }
-LOGGING["handlers"]["console"]["formatter"] = "timestamped"
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'text' or 'json'.")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "timestamped"
 LOGGING["loggers"]["snia.security"] = {"level": "INFO"}
 # One line per 403, from access.security; none of Django's (with a traceback).
-LOGGING["filters"] = {"refusal_logged_once": {"()": "access.log_filters.RefusalLoggedOnce"}}
+LOGGING["filters"] = {
+    "refusal_logged_once": {"()": "access.log_filters.RefusalLoggedOnce"},
+    "request_id": {"()": "snia.request_id.RequestIdLogFilter"},
+}
 LOGGING["loggers"]["django.request"] = {"filters": ["refusal_logged_once"]}
 LOGGING["loggers"]["django.security.csrf"] = {"filters": ["refusal_logged_once"]}
 CSRF_FAILURE_VIEW = "access.security.csrf_failure"

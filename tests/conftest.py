@@ -26,6 +26,20 @@ def plain_http():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def plain_static_files(tmp_path_factory):
+    # Production's static storage names each file by its hash from the manifest
+    # that collectstatic writes; tests run with DEBUG off and no collectstatic.
+    # tests/production/test_static_files.py collects and serves the real thing.
+    # An empty STATIC_ROOT: WhiteNoise warns about a missing one.
+    from django.conf import settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}, STATIC_ROOT=static_root):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def french():
     # A request with Accept-Language: en leaves English active in the thread;

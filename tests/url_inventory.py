@@ -58,6 +58,7 @@ EXCLUDED = {
     ),
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
+    r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^api-root$": "the API's list of endpoints: no record",
     r"^api-token$": "one's own API token",
     r"^api-(schema|docs)$": "the API's description (no record; refused without a role)",

@@ -19,9 +19,11 @@ from django.db import models, transaction
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 
 from access.roles import Role
 from adminsite.input import offered_lookups
+from reports.leases import WorkerHeartbeat
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -206,6 +208,9 @@ def world(db, tmp_path, settings):
     ReportItemFactory(programme=programme)
     StudyFactory()
     UniversityProgrammeFactory()
+    # A live worker: /health/ answers 200, so any 5xx there is a bug.
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="walk", hostname="walk", pid=1, started_at=now, heartbeat_at=now)
     return {
         "anonymous": None,
         "reader": user_with_role("lecteur", Role.READER),

@@ -33,7 +33,10 @@ def test_the_log_line_carries_the_time(client, focal_cp2, caplog):
     line = console.format(record)
 
     timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}"
-    assert re.match(rf"^{timestamp} WARNING snia\.security Failed login: username='pf\.cp2'", line)
+    # Then the request id (snia/request_id.py).
+    assert re.match(
+        rf"^{timestamp} WARNING snia\.security \[[0-9a-f]{{32}}\] Failed login: username='pf\.cp2'", line
+    )
 
 
 def test_a_lockout_is_logged(client, focal_cp2, caplog):
