@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     # Loaders' ledger and the API's idempotency keys: bookkeeping, no domain data.
     "loaders",
     "idempotency",
+    # Backups and restores (manage.py backup / restore): no models.
+    "operations",
     # Last: builds the role groups once every app's permissions exist.
     "access",
 ]
