@@ -84,6 +84,13 @@ class ScopedLinkStorage(LazyObject):
     def url(self, name: str | None) -> str:
         return reverse(self.url_name, kwargs={"name": name})
 
+    # A copy stays a scoped storage (LazyObject would copy the storage it wraps).
+    def __copy__(self) -> "ScopedLinkStorage":
+        return type(self)()
+
+    def __deepcopy__(self, memo: dict) -> "ScopedLinkStorage":
+        return type(self)()
+
 
 _scoped_storages: list[weakref.ref] = []
 

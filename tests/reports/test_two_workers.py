@@ -16,6 +16,7 @@ import os
 import signal
 from collections import Counter
 
+import pytest
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -89,3 +90,29 @@ def test_two_workers_on_one_queue_render_each_export_exactly_once(
     assert sorted(path.name for path in (media / "bilans").iterdir()) == sorted(
         f"bilan-programmatique-{export.year}-{export.fingerprint[:12]}.pdf" for export in exports
     )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("earlier", ["none", "failed"])
+def test_two_simultaneous_requests_make_one_export_and_enqueue_one_render(settings, earlier):
+    from reports.exports import bilan_fingerprint
+    from tests.access.test_concurrent_review import race
+
+    settings.TASKS = DATABASE_TASKS
+    year = ReportingYearFactory(year=2020)
+    fingerprint = bilan_fingerprint(2020)
+    if earlier == "failed":
+        BilanExport.objects.create(
+            year=year, fingerprint=fingerprint, status=BilanExport.Status.FAILED, error="Mémoire insuffisante"
+        )
+
+    def ask(barrier):
+        barrier.wait()
+        return BilanExport.objects.request(year, fingerprint=fingerprint)
+
+    results = race(ask, ask)
+
+    assert sorted(enqueued for _, enqueued in results) == [False, True]
+    assert results[0][0].pk == results[1][0].pk
+    assert list(BilanExport.objects.values_list("status", "error")) == [(BilanExport.Status.QUEUED, "")]
+    assert DBTaskResult.objects.count() == 1
