@@ -3,16 +3,15 @@
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import Reviewable, ReviewQuerySet
+from access.storage import ScopedLinkStorage
 from committees.validators import MinutesContentValidator
 from programmes.models import Institution, Programme
 
@@ -114,16 +113,15 @@ class MaxFileSizeValidator:
         return isinstance(other, MaxFileSizeValidator)
 
 
-class MinutesStorage(FileSystemStorage):
-    """Stores minutes under MEDIA_ROOT, but links them to a scoped view.
+class MinutesStorage(ScopedLinkStorage):
+    """Stores minutes in the configured storage (disk or S3), but links them to a scoped view.
 
-    Uploaded files are never served from MEDIA_URL; every link Django draws to
-    a stored file (admin widgets, read-only views) goes to /committees/minutes/,
-    which checks that the user may see the meeting.
+    Uploaded files are never served from MEDIA_URL nor from the object store;
+    every link Django draws to a stored file (admin widgets, read-only views)
+    goes to /committees/minutes/, which checks that the user may see the meeting.
     """
 
-    def url(self, name: str | None) -> str:
-        return reverse("committees:stored-minutes", kwargs={"name": name})
+    url_name = "committees:stored-minutes"
 
 
 def minutes_storage() -> MinutesStorage:

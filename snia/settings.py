@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from snia.database import database_settings
+from snia.storage import default_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     # Loaders' ledger and the API's idempotency keys: bookkeeping, no domain data.
     "loaders",
     "idempotency",
+    # Backups and restores (manage.py backup / restore): no models.
+    "operations",
     # Last: builds the role groups once every app's permissions exist.
     "access",
 ]
@@ -141,14 +144,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# `collectstatic` writes each file under a name holding its content's hash,
+# Generated PDFs, editions and minutes: on disk under MEDIA_ROOT, or in an
+# S3-compatible object store with SNIA_STORAGE=s3 (snia/storage.py). Private
+# either way: they download through our views only.
+# `collectstatic` writes each static file under a name holding its content's hash,
 # gzip- and Brotli-compressed beside it; WhiteNoise serves them with a cache of
 # a year (the name changes with the content). With DEBUG on (run.sh) names stay
 # plain and files come from the apps' directories, no collectstatic needed.
 # With DEBUG off a template naming a static file that was not collected fails:
 # tests use the plain storage (tests/conftest.py), production runs collectstatic.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_settings(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Only the hashed names are kept and compressed (half the work and the disk),

@@ -5,6 +5,11 @@ With SNIA_TEST_BLOCK_RENDER=<path>, the render writes <path> where WeasyPrint
 would start, then hangs there for good, so that the test can kill the worker
 mid-render, deterministically. Only this test helper knows that variable.
 
+With SNIA_TEST_COUNT_RENDERS=<path>, each render appends "<pid> <fingerprint>"
+to <path> instead of running WeasyPrint, waits until renders have started in
+two worker processes (so that they run side by side, at most 30 s), and
+returns a one-page PDF (test_two_workers).
+
     python -m tests.reports.worker_process --no-startup-delay
 """
 
@@ -14,6 +19,31 @@ import time
 from pathlib import Path
 
 import django
+
+
+def counted_render(log: Path):
+    import io
+
+    from pypdf import PdfWriter
+
+    from reports.exports import fingerprint_of
+
+    def render(html: str) -> bytes:
+        # One short write in append mode: lines of two processes never mix.
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {fingerprint_of(html)}\n")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if len({line.split()[0] for line in log.read_text().splitlines()}) >= 2:
+                break
+            time.sleep(0.1)
+        writer = PdfWriter()
+        writer.add_blank_page(width=100, height=100)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    return render
 
 
 def main() -> None:
@@ -33,6 +63,9 @@ def main() -> None:
                 time.sleep(60)
 
         pdf.html_to_pdf = hang
+    log = os.environ.get("SNIA_TEST_COUNT_RENDERS")
+    if log:
+        pdf.html_to_pdf = counted_render(Path(log))
     call_command("snia_worker", *sys.argv[1:])
 
 
