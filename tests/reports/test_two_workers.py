@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from reports.leases import WorkerHeartbeat
 from reports.models import BilanExport
-from reports.tasks import render_bilan_export
+from reports.tasks import render_bilan_export, request_export
 from tests.factories import ReportingYearFactory
 from tests.reports import test_worker_recovery
 from tests.reports.test_worker_recovery import DATABASE_TASKS, start_worker, wait_for
@@ -59,9 +59,9 @@ def test_two_workers_on_one_queue_render_each_export_exactly_once(
     try:
         wait_for(lambda: WorkerHeartbeat.objects.count() == 2, 40, "both workers start", workers[0], logs[0])
 
-        exports = [BilanExport.objects.request(year)[0] for year in years]
+        exports = [request_export(year)[0] for year in years]
         # The same export asked for again while queued: reused, nothing enqueued.
-        again, enqueued = BilanExport.objects.request(years[1])
+        again, enqueued = request_export(years[1])
         # The same task delivered twice.
         render_bilan_export.enqueue(exports[2].pk)
 
@@ -108,7 +108,7 @@ def test_two_simultaneous_requests_make_one_export_and_enqueue_one_render(settin
 
     def ask(barrier):
         barrier.wait()
-        return BilanExport.objects.request(year, fingerprint=fingerprint)
+        return request_export(year, fingerprint=fingerprint)
 
     results = race(ask, ask)
 

@@ -18,8 +18,10 @@ from pypdf import PdfWriter
 from access.roles import Role
 from committees.models import Meeting
 from reports import pdf
+from reports.closing import request_closing
 from reports.editions import BilanEdition
 from reports.models import BilanExport, ReportingYear
+from reports.tasks import request_export
 from tests.admin import admin_url
 from tests.factories import MeetingFactory, ReportingYearFactory, user_with_role
 
@@ -86,7 +88,7 @@ def test_a_rendered_pdf_is_stored_in_the_bucket_privately_and_downloads_through_
 ):
     rendered = tiny_pdf()
     monkeypatch.setattr(pdf, "html_to_pdf", lambda html: rendered)
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.refresh_from_db()
     assert export.status == BilanExport.Status.READY
     key = f"snia/{export.file.name}"
@@ -114,7 +116,7 @@ def test_a_new_pdf_deletes_the_superseded_one_from_the_bucket(s3_storage, immedi
     assert s3_storage.keys() == ["snia/bilans/ancien.pdf"]
     monkeypatch.setattr(pdf, "html_to_pdf", lambda html: tiny_pdf())
 
-    export, _ = BilanExport.objects.request(year)
+    export, _ = request_export(year)
 
     export.refresh_from_db()
     assert s3_storage.keys() == [f"snia/{export.file.name}"]
@@ -126,7 +128,7 @@ def test_a_pdf_lost_from_the_bucket_is_marked_failed_not_a_500(
     s3_storage, immediate_tasks, client, monkeypatch
 ):
     monkeypatch.setattr(pdf, "html_to_pdf", lambda html: tiny_pdf())
-    export, _ = BilanExport.objects.request(ReportingYearFactory(year=2020))
+    export, _ = request_export(ReportingYearFactory(year=2020))
     export.refresh_from_db()
     s3_storage.client.delete_object(Bucket=s3_storage.name, Key=f"snia/{export.file.name}")
     client.force_login(user_with_role("lecteur", Role.READER))
@@ -148,7 +150,7 @@ def test_a_closed_years_edition_is_stored_in_the_bucket_and_served_byte_for_byte
     staff = user_with_role("suivi", Role.STAFF)
     year = ReportingYearFactory(year=2020)
 
-    year.request_closing(staff, confirm_pending=True)
+    request_closing(year, staff, confirm_pending=True)
 
     edition = BilanEdition.objects.get(year=year)
     assert ReportingYear.objects.get(pk=year.pk).is_closed
