@@ -15,7 +15,6 @@ from tests.admin import admin_url, signed_version
 from tests.factories import ActionFactory, ProgrammeFactory, SessionFactory, SpecificObjectiveFactory
 from trainings.models import Session
 
-TODAY = timezone.localdate().strftime("%d/%m/%Y")
 
 
 def session_form(client: Client, session: Session, **changes: str) -> dict:
@@ -42,6 +41,8 @@ def test_a_stale_save_is_refused_with_what_changed_meanwhile(staff_client, admin
     mine = session_form(staff_client, session, men="20")
     theirs = session_form(administrator_client, session, women="31", title="Formation des étudiants ENSA")
     assert administrator_client.post(admin_url(Session, "change", session.pk), theirs).status_code == 302
+    # The day of their change, as the message shows it (local time: Casablanca).
+    changed_on = timezone.localtime(session.history.latest("history_date").history_date).strftime("%d/%m/%Y")
 
     response = staff_client.post(admin_url(Session, "change", session.pk), mine)
 
@@ -52,7 +53,7 @@ def test_a_stale_save_is_refused_with_what_changed_meanwhile(staff_client, admin
         "vos changements n'ont pas été enregistrés. Modifications faites entre-temps :"
     )
     assert re.fullmatch(
-        rf"administrateur, le {TODAY} \d\d:\d\d : Intitulé : Formation ENSA → Formation des étudiants ENSA ; "
+        rf"administrateur, le {changed_on} \d\d:\d\d : Intitulé : Formation ENSA → Formation des étudiants ENSA ; "
         r"Femmes : 30 → 31\.",
         errors[1],
     )
