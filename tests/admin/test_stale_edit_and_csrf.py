@@ -16,7 +16,6 @@ from tests.factories import ActionFactory, ProgrammeFactory, SessionFactory, Spe
 from trainings.models import Session
 
 
-
 def session_form(client: Client, session: Session, **changes: str) -> dict:
     """The change form as this client loaded it, with its version."""
     form = client.get(admin_url(Session, "change", session.pk)).context["adminform"].form
