@@ -52,8 +52,8 @@ def test_a_stale_save_is_refused_with_what_changed_meanwhile(staff_client, admin
         "vos changements n'ont pas été enregistrés. Modifications faites entre-temps :"
     )
     assert re.fullmatch(
-        rf"administrateur, le {changed_on} \d\d:\d\d : Intitulé : Formation ENSA → Formation des étudiants ENSA ; "
-        r"Femmes : 30 → 31\.",
+        rf"administrateur, le {changed_on} \d\d:\d\d : "
+        r"Intitulé : Formation ENSA → Formation des étudiants ENSA ; Femmes : 30 → 31\.",
         errors[1],
     )
     assert (
