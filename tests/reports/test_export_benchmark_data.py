@@ -1,6 +1,6 @@
 """The benchmark measures what it says: its synthetic year has the advertised size."""
 
-from benchmarks.bilan import SIZES, build_year
+from benchmarks.synthetic_year import SIZES, build_year
 from committees.models import Committee, Meeting
 from programmes.models import Action, Programme, SpecificObjective
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
