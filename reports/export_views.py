@@ -46,7 +46,7 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
     except FileNotFoundError:
         # Lost from the media directory (a restore, a manual clean-up): say
         # so on the status page, whose button renders it again.
-        export.mark_failed(_("Le fichier PDF enregistré est introuvable sur le disque."))
+        export.mark_failed(_("Le fichier PDF enregistré est introuvable dans le stockage des fichiers."))
         return redirect("reports:bilan-export", year=year)
     return FileResponse(
         stored, as_attachment=True, filename=export.download_name, content_type="application/pdf"

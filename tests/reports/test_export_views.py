@@ -198,7 +198,7 @@ def test_a_ready_export_whose_file_was_lost_is_marked_failed_not_a_500(user_clie
     assert response["Location"] == "/reports/bilan/2020/export/"
     export.refresh_from_db()
     assert export.status == BilanExport.Status.FAILED
-    assert export.error == "Le fichier PDF enregistré est introuvable sur le disque."
+    assert export.error == "Le fichier PDF enregistré est introuvable dans le stockage des fichiers."
 
 
 def test_polling_a_render_under_way_does_not_render_the_years_html(user_client, settings, media, monkeypatch):

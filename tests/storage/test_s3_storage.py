@@ -139,7 +139,7 @@ def test_a_pdf_lost_from_the_bucket_is_marked_failed_not_a_500(
     export.refresh_from_db()
     assert (export.status, export.error) == (
         BilanExport.Status.FAILED,
-        "Le fichier PDF enregistré est introuvable sur le disque.",
+        "Le fichier PDF enregistré est introuvable dans le stockage des fichiers.",
     )
 
 
