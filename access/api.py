@@ -417,7 +417,7 @@ class ScopedViewSetMixin(IdempotentPostMixin):
     permission_classes = [ScopedModelPermissions]
     filter_backends = [filters.DjangoFilterBackend, SearchFilter, drf_filters.OrderingFilter]
     pagination_class = Pagination
-    parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
+    parser_classes = [LimitedJSONParser]
     model_method_actions: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:
@@ -540,7 +540,7 @@ class TokenView(APIView):
 
     authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [HasRole]
-    parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
+    parser_classes = [LimitedJSONParser]
 
     @extend_schema(request=None, responses={200: TokenSerializer, 201: TokenSerializer})
     def post(self, request: Request) -> Response:

@@ -10,6 +10,7 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.pdf_cache import shared_renders
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,20 @@ def plain_http():
     # Production settings redirect http:// to https://; the test client speaks
     # http. Session-wide, so that module-scoped fixtures' clients see it too.
     with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_render_per_document(tmp_path_factory, worker_id):
+    """WeasyPrint renders each distinct HTML once per run, for all xdist workers
+    (tests/pdf_cache.py): the demo bilan takes seconds, and many tests need it."""
+    from reports import pdf
+
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent  # each worker's folder is inside the run's
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "html_to_pdf", shared_renders(pdf.html_to_pdf, run_folder / "pdf-renders"))
         yield
 
 
