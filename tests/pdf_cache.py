@@ -44,7 +44,10 @@ def shared_renders(render: Callable[[str], bytes], folder: Path) -> Callable[[st
         pdf, warnings = folder / f"{key}.pdf", folder / f"{key}.json"
         with (folder / f"{key}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            if pdf.exists():
+            reused = pdf.exists()
+            with (folder / "renders.log").open("a") as log:  # which documents were reused
+                log.write(f"{key} {'reused' if reused else 'rendered'} pid={os.getpid()}\n")
+            if reused:
                 logger = logging.getLogger(LOGGER)
                 for level, message in json.loads(warnings.read_text()):
                     logger.log(level, "%s", message)
