@@ -15,7 +15,11 @@ from tests.admin import admin_url, signed_version
 from tests.factories import ActionFactory, ProgrammeFactory, SessionFactory, SpecificObjectiveFactory
 from trainings.models import Session
 
-TODAY = timezone.localdate().strftime("%d/%m/%Y")
+
+def today() -> str:
+    # Read when asserting, not at import: a run that crosses midnight (local time)
+    # collects on one day and saves on the next.
+    return timezone.localdate().strftime("%d/%m/%Y")
 
 
 def session_form(client: Client, session: Session, **changes: str) -> dict:
@@ -52,8 +56,8 @@ def test_a_stale_save_is_refused_with_what_changed_meanwhile(staff_client, admin
         "vos changements n'ont pas été enregistrés. Modifications faites entre-temps :"
     )
     assert re.fullmatch(
-        rf"administrateur, le {TODAY} \d\d:\d\d : Intitulé : Formation ENSA → Formation des étudiants ENSA ; "
-        r"Femmes : 30 → 31\.",
+        rf"administrateur, le {today()} \d\d:\d\d : "
+        r"Intitulé : Formation ENSA → Formation des étudiants ENSA ; Femmes : 30 → 31\.",
         errors[1],
     )
     assert (
