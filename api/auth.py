@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import (
     authentication,
     exceptions,
-    parsers,
     serializers,
     status,
 )
@@ -54,7 +53,7 @@ class TokenView(APIView):
 
     authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [HasRole]
-    parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
+    parser_classes = [LimitedJSONParser]
 
     @extend_schema(request=None, responses={200: TokenSerializer, 201: TokenSerializer})
     def post(self, request: Request) -> Response:

@@ -18,7 +18,6 @@ from rest_framework import (
     authentication,
     exceptions,
     pagination,
-    parsers,
     serializers,
     viewsets,
 )
@@ -57,7 +56,7 @@ class ScopedViewSetMixin(IdempotentPostMixin):
     permission_classes = [ScopedModelPermissions]
     filter_backends = [filters.DjangoFilterBackend, SearchFilter, drf_filters.OrderingFilter]
     pagination_class = Pagination
-    parser_classes = [LimitedJSONParser, parsers.FormParser, parsers.MultiPartParser]
+    parser_classes = [LimitedJSONParser]
     model_method_actions: tuple[str, ...] = ()
 
     def get_queryset(self) -> QuerySet:

@@ -44,11 +44,22 @@ if [ ! -x .venv/bin/python ]; then
   }
 fi
 
-# Reinstall only when the requirements changed since the last install.
-stamp=.venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$requirements")
+# Installs the lock file of the requirements asked for (requirements.lock for
+# requirements.txt): every package pinned with its hashes, so that pip refuses
+# any file that differs from the one locked. scripts/lock.sh regenerates them.
+lock=${requirements%.txt}.lock
+if [ ! -f "$lock" ]; then
+  echo "No lock file $lock: run scripts/lock.sh after changing $requirements" >&2
+  exit 1
+fi
+# scripts/lock.sh skips this check: it is what brings the lock up to date.
+if [ "${SNIA_LOCK_CHECK:-1}" = 1 ]; then
+  "$python_bin" scripts/check_lock.py "$requirements" "$lock"
+fi
+# Reinstall only when the locks changed since the last install.
+stamp=.venv/.installed-$(cat requirements*.lock | sha256sum | cut -c1-16)-$(basename "$lock")
 if [ ! -f "$stamp" ]; then
-  echo "Installing Python dependencies from $requirements"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -r "$requirements"
+  echo "Installing Python dependencies from $lock"
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock"
   touch "$stamp"
 fi

@@ -336,6 +336,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # JSON bodies only (no form or multipart): what the schema advertises, so that
+    # clients generated from it work. No API endpoint takes a file. access.api's
+    # viewsets use its size-checking subclass.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SNIA Suivi — API",

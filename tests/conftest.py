@@ -10,6 +10,7 @@ from tests.factories import (
     UserFactory,
     user_with_role,
 )
+from tests.pdf_cache import shared_renders
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +38,20 @@ def plain_static_files(tmp_path_factory):
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     static_root = tmp_path_factory.mktemp("staticfiles")
     with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}, STATIC_ROOT=static_root):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def one_render_per_document(tmp_path_factory, worker_id):
+    """WeasyPrint renders each distinct HTML once per run, for all xdist workers
+    (tests/pdf_cache.py): the demo bilan takes seconds, and many tests need it."""
+    from reports import pdf
+
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent  # each worker's folder is inside the run's
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "html_to_pdf", shared_renders(pdf.html_to_pdf, run_folder / "pdf-renders"))
         yield
 
 

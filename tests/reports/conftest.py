@@ -6,7 +6,8 @@ a handler is attached: `weasyprint_log` collects those messages so that the
 tests can require there are none.
 
 Rendering the demo year takes seconds, so it is done once per module
-(`demo_bilan`), inside a transaction that is rolled back afterwards. A module
+(`demo_bilan`), inside a transaction that is rolled back afterwards, and its
+PDF once per test run (tests/pdf_cache.py). A module
 using it must be marked `django_db`: pytest-django creates the test database
 only for the tests that ask for one.
 """
@@ -27,7 +28,8 @@ from django.test import Client
 from pypdf import PdfReader
 
 from access.roles import Role
-from reports.pdf import html_to_pdf, render_bilan_html
+from reports import pdf as reports_pdf
+from reports.pdf import render_bilan_html
 from reports.stats import year_statistics
 from tests.factories import user_with_role
 
@@ -104,7 +106,8 @@ def demo_bilan(django_db_setup, django_db_blocker) -> RenderedBilan:
         html = render_bilan_html(2020)
         with collect_weasyprint_warnings() as warnings:
             start = time.perf_counter()
-            pdf = html_to_pdf(html)
+            # Through the module: the run's shared renders (tests/pdf_cache.py).
+            pdf = reports_pdf.html_to_pdf(html)
             seconds = time.perf_counter() - start
         client = Client()
         client.force_login(user_with_role("lectrice", Role.READER))
