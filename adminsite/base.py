@@ -23,6 +23,7 @@ who, when, before and after. Nobody edits a record of a closed year."""
 
 from concurrency.exceptions import RecordModifiedError
 from django.contrib import messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core import checks
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_manager_for_model
@@ -117,6 +119,16 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
 
     def check(self, **kwargs) -> list[checks.CheckMessage]:
         return [*super().check(**kwargs), *_check_form(self)]
+
+    def action_checkbox(self, obj: Model) -> str:
+        # Django's renders a CheckboxInput through the template engine for each
+        # row, about a quarter of a list page's time: the same HTML, directly.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     # What the user reaches
 
