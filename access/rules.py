@@ -136,7 +136,7 @@ def can_change(user, obj: Model) -> bool:
         return False
     # Any record placed in a closed year — a closed reporting year itself
     # included — is read-only (access.years; reopening has its own view).
-    if years.is_closed(getattr(obj, "year", None)):
+    if years.freezing_year(obj) is not None:
         return False
     if role == Role.FOCAL_POINT:
         if is_reference(type(obj)):

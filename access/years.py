@@ -84,6 +84,13 @@ def touched_years(instance: Model) -> list[int]:
     return sorted(year for year in touched if year is not None)
 
 
+def freezing_year(instance: Model) -> ClosedYear | None:
+    """The closed year that makes a stored record read-only, or None: the year
+    it is placed in (its `year`), a closed reporting year itself included —
+    what `access.rules.can_change` and the admin's pages go by."""
+    return closed_year(getattr(instance, "year", None))
+
+
 def closed_year_of(instance: Model) -> ClosedYear | None:
     """The closed year a record belongs to, or None (also for records of no year)."""
     return closed_year(record_year(instance)) if is_year_bound(type(instance)) else None

@@ -59,12 +59,6 @@ def _is_versioned(model: type[Model]) -> bool:
     return hasattr(model, "_concurrencymeta")
 
 
-def closed_year_of(obj: Model):
-    """The closed year a stored record belongs to — a reporting year itself
-    included, whose pages then say who closed it — or None."""
-    return years.closed_year(getattr(obj, "year", None))
-
-
 def _autocomplete_source(request: HttpRequest) -> type[Model] | None:
     """The model whose form asks for choices, when `request` is the admin's autocomplete."""
     match = getattr(request, "resolver_match", None)
@@ -212,7 +206,7 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
     ) -> HttpResponse | None:
         """A redirect to the record, with `message`, when it belongs to a closed year."""
         obj = self.get_object(request, unquote(object_id))
-        if obj is None or closed_year_of(obj) is None:
+        if obj is None or years.freezing_year(obj) is None:
             return None
         self.message_user(request, message, messages.ERROR)
         return HttpResponseRedirect(self._change_url(obj))
@@ -261,7 +255,7 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
-            closed = closed_year_of(obj)
+            closed = years.freezing_year(obj)
             context["snia_closed_message"] = closed.closed_message() if closed else None
             if not closed and isinstance(obj, Reviewable) and not self.has_change_permission(request, obj):
                 if obj.review_state not in AUTHOR_EDITABLE_STATES and not is_mdcmre(request.user):

@@ -14,13 +14,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from access import years
 from access.models import ReviewState, StateChanged
 from access.rules import (
     AUTHOR_EDITABLE_STATES,
     can_review,
 )
 from adminsite.authorship import AuthorshipAdminMixin
-from adminsite.base import ScopedAdminMixin, _strip_fields, closed_year_of
+from adminsite.base import ScopedAdminMixin, _strip_fields
 from adminsite.history import VERSION_FIELD
 
 
@@ -143,7 +144,7 @@ class ReviewAdminMixin(ScopedAdminMixin):
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         back = HttpResponseRedirect(self._change_url(obj))
-        closed = closed_year_of(obj)
+        closed = years.freezing_year(obj)
         if closed is not None:
             self.message_user(request, closed.closed_message(), messages.ERROR)
             return back
