@@ -1,5 +1,8 @@
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -28,9 +31,27 @@ class Command(BaseCommand):
         output = output or Path(f"bilan-programmatique-{year}.pdf")
         if not output.parent.is_dir():
             raise CommandError(_("Le dossier %(folder)s n'existe pas.") % {"folder": output.parent})
+        if static_files_not_collected():
+            raise CommandError(
+                _(
+                    "Les fichiers statiques ne sont pas collectés : lancez d'abord "
+                    "« python manage.py collectstatic » (en développement, DJANGO_DEBUG=1 suffit)."
+                )
+            )
         pdf = render_bilan_pdf(year)
         output.write_bytes(pdf)
         self.stdout.write(
             _("Bilan %(year)s écrit dans %(path)s (%(size)s Ko).")
             % {"year": year, "path": output, "size": round(len(pdf) / 1024)}
         )
+
+
+def static_files_not_collected() -> bool:
+    """With debug off, static files are named from the manifest collectstatic
+    writes (production's storage): without it no page, and no PDF, renders."""
+    storage = storages["staticfiles"]
+    return (
+        not settings.DEBUG
+        and isinstance(storage, ManifestFilesMixin)
+        and not storage.exists(storage.manifest_name)
+    )
