@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "committees",
     "trainings",
     "reports",
+    # The front door: every role's dashboard and the help pages.
+    "dashboard",
     # Loaders' ledger and the API's idempotency keys: bookkeeping, no domain data.
     "loaders",
     "idempotency",

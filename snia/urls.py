@@ -1,14 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
-
 from snia.health import health
 
 # The API answers JSON, and a database that is down a 503, even past every view.
 handler500 = "snia.middleware.server_error"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
     # For a load balancer: no login, status only; details for MDCMRE staff.
     path("health/", health, name="health"),

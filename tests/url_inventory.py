@@ -58,12 +58,12 @@ EXCLUDED = {
     ),
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
+    r"^(dashboard|help)$": "the front door, every role's own page: tests/dashboard",
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^api-root$": "the API's list of endpoints: no record",
     r"^api-token$": "one's own API token",
     r"^api-(schema|docs)$": "the API's description (no record; refused without a role)",
     # Unnamed patterns, by route.
-    r"^route:$": "the site's root redirects to the admin",
     r"^route:admin/\w+/\w+/<path:object_id>/$": "the admin's redirect to a record's change form",
     r"^route:admin/\(\?P<url>\.\*\)\$$": "the admin's catch-all (login redirect or 404)",
 }
