@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+
 from snia.health import health
 
 # The API answers JSON, and a database that is down a 503, even past every view.
@@ -14,4 +15,5 @@ urlpatterns = [
     path("publications/", include("reports.publication_urls")),
     path("api/v1/", include("snia.api_urls")),
     path("committees/", include("committees.urls")),
+    path("comptes/", include("accounts.urls")),
 ]
