@@ -47,7 +47,9 @@ class SiteLayoutMixin:
     registration templates, in French)."""
 
     def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+        # No sidebar: for an anonymous visitor it would say they may see nothing.
+        site = {**admin.site.each_context(self.request), "is_nav_sidebar_enabled": False}
+        return {**site, **super().get_context_data(**kwargs)}
 
 
 class PasswordResetView(SiteLayoutMixin, auth_views.PasswordResetView):
