@@ -26,7 +26,8 @@ from reports.models import ReportingYear
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
     profile = UserProfile.of(request.user)
-    form = ProfileForm(request.POST or None, instance=profile)
+    # An unticked box posts nothing: the form is bound by the method, not by its data.
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Vos préférences sont enregistrées."))
@@ -101,7 +102,7 @@ def _require_mdcmre(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     _require_mdcmre(request)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             focal_point = form.save(invited_by=request.user)
