@@ -2,10 +2,10 @@ import pytest
 
 # Mail tasks run at once, in the test's thread; Django's test runner puts sent
 # mail in the in-memory outbox (mail.outbox).
-IMMEDIATE_TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "emails"]}
-}
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "emails"]}}
+QUEUES = ["default", "emails"]
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+IMMEDIATE_TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": QUEUES}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
 
 
 @pytest.fixture(autouse=True)

@@ -94,12 +94,16 @@ def test_an_address_already_in_use_is_a_french_form_error(staff_client, health_m
     answer = staff_client.post("/comptes/inviter/", invitation(health_ministry, cp2))
 
     assert answer.status_code == 200
-    assert answer.context["form"].errors == {"email": ["Un compte existe déjà avec cette adresse électronique."]}
+    assert answer.context["form"].errors == {
+        "email": ["Un compte existe déjà avec cette adresse électronique."]
+    }
     assert mail.outbox == []
 
 
 def test_committees_and_institution_are_required(staff_client, health_ministry, cp2):
-    answer = staff_client.post("/comptes/inviter/", invitation(health_ministry, cp2, committees=[], institution=""))
+    incomplete = invitation(health_ministry, cp2, committees=[], institution="")
+
+    answer = staff_client.post("/comptes/inviter/", incomplete)
 
     assert answer.context["form"].errors == {
         "institution": ["Ce champ est obligatoire."],

@@ -74,7 +74,8 @@ def test_health_fails_while_the_mail_queue_has_no_worker(settings, client, staff
 
 
 def mail_settings_with(**variables: str) -> list:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SNIA_", "EMAIL_", "DEFAULT_"))}
+    ours = ("DJANGO_", "SNIA_", "EMAIL_", "DEFAULT_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     script = (
         "import json, snia.settings as s; print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, "
         "s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL, s.SNIA_BASE_URL]))"

@@ -88,7 +88,8 @@ def test_a_return_mails_the_author_with_the_comment(
     with django_capture_on_commit_callbacks(execute=True):
         session.return_to_author(staff, "Ajoutez le nombre de femmes.")
 
-    assert sent() == [("[SNIA Suivi] Renvoyé pour correction : Atelier santé des migrants", ["pf.cp2@example.ma"])]
+    subject = "[SNIA Suivi] Renvoyé pour correction : Atelier santé des migrants"
+    assert sent() == [(subject, ["pf.cp2@example.ma"])]
     body = mail.outbox[0].body
     assert "Commentaire :\nAjoutez le nombre de femmes.\n" in body
     assert f"https://snia.example.ma/admin/trainings/session/{session.pk}/change/" in body
@@ -106,7 +107,7 @@ def test_an_author_with_notifications_off_gets_nothing(
     assert mail.outbox == []
 
 
-def test_a_transition_rolled_back_sends_nothing(session, focal_cp2, staff, django_capture_on_commit_callbacks):
+def test_a_transition_rolled_back_sends_nothing(session, focal_cp2, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             session.submit(focal_cp2)
