@@ -201,21 +201,17 @@ LOGIN_URL = "admin:login"
 # Sent by the background worker (queue "emails", accounts/tasks.py), never
 # inside a request. Development (DEBUG on) prints mail on the worker's console;
 # production speaks SMTP to EMAIL_HOST. Tests use Django's in-memory outbox.
-EMAIL_BACKEND = (
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend"
-)
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_BACKEND = f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that does not answer must not hold the mail worker for ever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SNIA Suivi <noreply@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "SNIA Suivi <noreply@localhost>"
 # The address links in mail lead to (no request to take it from in the worker).
-SNIA_BASE_URL = os.environ.get("SNIA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SNIA_BASE_URL = (os.environ.get("SNIA_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # Reporting deadline reminders (accounts/reminders.py): the first goes this many
 # days before a year's deadline, then one every SNIA_REMINDER_INTERVAL_DAYS.
 REMINDER_DAYS_BEFORE = env_int("SNIA_REMINDER_DAYS_BEFORE", 14)
