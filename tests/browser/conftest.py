@@ -45,6 +45,8 @@ HERE = Path(__file__).resolve().parent
 DEMO_PASSWORD = DEMO_ADMIN_DEFAULT_PASSWORD
 # The width and height of a common laptop screen: the admin lists must fit 1366 px.
 DESKTOP = {"width": 1366, "height": 900}
+# A common phone's window (CSS pixels).
+MOBILE = {"width": 390, "height": 844}
 INSTALL_HINT = (
     "Chromium is needed for the browser tests (tests/browser): "
     "`sudo apt-get install chromium` (Debian's package, /usr/bin/chromium), "
@@ -76,7 +78,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     # A French user's browser: the pages answer in the language it asks for.
-    return {**browser_context_args, "locale": "fr-FR", "viewport": DESKTOP}
+    return {**browser_context_args, "locale": "fr-FR"}
+
+
+@pytest.fixture
+def context(new_context) -> BrowserContext:
+    """pytest-playwright's context, in a laptop's window."""
+    return new_context(viewport=DESKTOP)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -94,20 +102,40 @@ CALL_FAILED = pytest.StashKey[bool]()
 def page(context: BrowserContext, request: pytest.FixtureRequest, output_path: str) -> Iterator[Page]:
     """pytest-playwright's page, and on failure the HTML of every page of the
     context beside the screenshots pytest-playwright keeps."""
+    page = new_page(context)
+    yield page
+    keep_html_on_failure(context, request, output_path)
+
+
+@pytest.fixture
+def mobile_page(new_context, request: pytest.FixtureRequest, output_path: str) -> Iterator[Page]:
+    """A page in a phone's window, 390 px wide (touch, mobile viewport)."""
+    context = new_context(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page = new_page(context)
+    yield page
+    keep_html_on_failure(context, request, output_path)
+
+
+def new_page(context: BrowserContext) -> Page:
     # A page that does not answer within 15 seconds fails the test, rather than
     # Playwright's 30 (the year's PDF renders inside its request, in seconds).
     context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    if request.node.stash.get(CALL_FAILED, False):
-        folder = Path(output_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        for index, open_page in enumerate(context.pages, start=1):
-            try:
-                html = open_page.content()
-            except Exception as error:  # a page mid-navigation or closed: say so, keep going
-                html = f"<!-- page content unavailable: {error} -->"
-            (folder / f"page-{index}.html").write_text(f"<!-- {open_page.url} -->\n{html}", encoding="utf-8")
+    return context.new_page()
+
+
+def keep_html_on_failure(context: BrowserContext, request: pytest.FixtureRequest, output_path: str) -> None:
+    if not request.node.stash.get(CALL_FAILED, False):
+        return
+    folder = Path(output_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for open_page in context.pages:
+        try:
+            html = open_page.content()
+        except Exception as error:  # a page mid-navigation or closed: say so, keep going
+            html = f"<!-- page content unavailable: {error} -->"
+        # A name per page, wherever it comes from (page, mobile_page, another context).
+        name = f"page-{len(list(folder.glob('page-*.html'))) + 1}.html"
+        (folder / name).write_text(f"<!-- {open_page.url} -->\n{html}", encoding="utf-8")
 
 
 # --- The live server ---
@@ -156,13 +184,13 @@ def log_in_context(context: BrowserContext, site_url: str, user) -> None:
 
 
 @pytest.fixture
-def page_as(page: Page) -> Callable[[str, object], Page]:
-    """page_as(site, user): the test's page, logged in as user, on the dashboard."""
+def page_as(page: Page) -> Callable[..., Page]:
+    """page_as(site, user): the test's page (or the one given), logged in as user, on the dashboard."""
 
-    def log_in(site_url: str, user) -> Page:
-        log_in_context(page.context, site_url, user)
-        page.goto(site_url + "/")
-        return page
+    def log_in(site_url: str, user, on: Page = page) -> Page:
+        log_in_context(on.context, site_url, user)
+        on.goto(site_url + "/")
+        return on
 
     return log_in
 

@@ -63,7 +63,8 @@ def widest_elements(page: Page, width: int) -> list[str]:
             .filter(e => e.getBoundingClientRect().right > width)
             .slice(0, 8)
             .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
-                 + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                 + (typeof e.className === 'string' && e.className.trim()
+                    ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
                  + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')""",
         width,
     )

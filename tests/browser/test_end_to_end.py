@@ -85,7 +85,8 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
     page.get_by_role("link", name="Renvoyer à l'auteur…").click()
     page.get_by_label("Commentaire pour l'auteur").fill(RETURN_COMMENT)
     page.get_by_role("button", name="Renvoyer à l'auteur").click()
-    expect(page.locator(".messagelist .success")).to_contain_text(f"« {SESSION_TITLE} » a été renvoyé à son auteur.")
+    returned = f"« {SESSION_TITLE} » a été renvoyé à son auteur."
+    expect(page.locator(".messagelist .success")).to_contain_text(returned)
     log_out(page)
 
     meeting, session = Meeting.objects.get(), Session.objects.get()
