@@ -28,8 +28,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.test import Client, override_settings
+from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import BrowserContext, Page
+from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
 from loaders.demo_data import DEMO_ADMIN_DEFAULT_PASSWORD, DEMO_ADMIN_PASSWORD_VARIABLE
@@ -142,7 +145,22 @@ def keep_html_on_failure(context: BrowserContext, request: pytest.FixtureRequest
 
 
 @pytest.fixture(scope="session")
-def browser_server(django_db_setup, django_db_blocker) -> Iterator[LiveServer]:
+def test_database(request: pytest.FixtureRequest, django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The test database, even when no test of the run asks pytest-django for it
+    (only `demo_site` tests: they reach the database through the server)."""
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if DEFAULT_DB_ALIAS in aliases:
+        yield  # created by pytest-django's django_db_setup
+        return
+    with django_db_blocker.unblock():
+        created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser_server(test_database, django_db_blocker) -> Iterator[LiveServer]:
     """One server thread per test process, on a free port of localhost."""
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
@@ -161,8 +179,13 @@ def site(transactional_db, browser_server, settings, tmp_path) -> str:
 def demo_site(django_db_blocker, browser_server) -> Iterator[str]:
     """The server's address, with the demo data loaded once for the module."""
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        # It is emptied afterwards: never anything but a test database.
+        name = str(connection.settings_dict["NAME"])
+        assert Path(name).name.startswith("test"), f"not a test database: {name}"
         patch.delenv(DEMO_ADMIN_PASSWORD_VARIABLE, raising=False)
-        call_command("load_demo", stdout=io.StringIO())
+        # Hashed as the tests check passwords (tests/conftest.py's fast_password_hasher).
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            call_command("load_demo", stdout=io.StringIO())
         try:
             yield browser_server.url
         finally:

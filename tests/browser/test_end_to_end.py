@@ -109,5 +109,5 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
     assert download.suggested_filename == "bilan-programmatique-2020.pdf"
     content = open(download.path(), "rb").read()
     assert content.startswith(b"%PDF-")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    text = " ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(content)).pages)
     assert "15 mars 2020" in text
