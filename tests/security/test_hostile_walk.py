@@ -208,7 +208,9 @@ def world(db, tmp_path, settings):
     ReportItemFactory(programme=programme)
     StudyFactory()
     UniversityProgrammeFactory()
-    # A live worker: /health/ answers 200, so any 5xx there is a bug.
+    # A live worker: /health/ answers 200, so any 5xx there is a bug. Alive for
+    # the whole walk, which takes longer than a lease (60 s) on a busy machine.
+    settings.RENDER_LEASE_SECONDS = 3600
     now = timezone.now()
     WorkerHeartbeat.objects.create(worker_id="walk", hostname="walk", pid=1, started_at=now, heartbeat_at=now)
     return {
