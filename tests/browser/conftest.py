@@ -12,7 +12,8 @@ Two kinds of site:
 
 Pages logged in per role: `staff_page`, `focal_page` (pf.cp2, Ministère de la
 Santé, committee CP2), `reader_page`, `administrator_page` on `site`;
-`demo_page_as("pf.cp2")` on `demo_site`. Helpers in tests/browser/pages.py.
+`demo_page_as("pf.cp2")` on `demo_site`; `page_as(site, user, on=mobile_page)`
+for a phone's window (390 px). Helpers in tests/browser/pages.py.
 
 On failure, pytest-playwright keeps a screenshot of every page of the test and
 this file keeps their HTML, under test-results/ (pyproject.toml's addopts).
@@ -148,6 +149,7 @@ def keep_html_on_failure(context: BrowserContext, request: pytest.FixtureRequest
 def test_database(request: pytest.FixtureRequest, django_db_setup, django_db_blocker) -> Iterator[None]:
     """The test database, even when no test of the run asks pytest-django for it
     (only `demo_site` tests: they reach the database through the server)."""
+    # pytest-django's own reckoning of what it created (private; the version is pinned).
     aliases, _serialized = _get_databases_for_setup(request.session.items)
     if DEFAULT_DB_ALIAS in aliases:
         yield  # created by pytest-django's django_db_setup
