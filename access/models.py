@@ -3,7 +3,6 @@ action progress go draft → submitted → validated, or back to their author.""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -144,11 +143,14 @@ class Reviewable(models.Model):
             if self.review_state != seen or (version is not None and self.version != version):
                 raise StateChanged(self)
             yield
+
             # Robust: a listener that fails (a mail queue down) must not undo
             # or hide a transition that has already committed.
-            announce = partial(
-                review_transition_done.send, sender=type(self), record=self, transition=name, user=user
-            )
+            # A named function, not a partial: Django logs a robust callback's
+            # failure by its __qualname__, which a partial lacks (a 500 instead).
+            def announce() -> None:
+                review_transition_done.send(sender=type(self), record=self, transition=name, user=user)
+
             transaction.on_commit(announce, using=self._state.db, robust=True)
 
     def _save_transition(self, fields: list[str]) -> None:

@@ -141,3 +141,23 @@ def test_the_admin_and_the_api_notify_alike(session, focal_cp2, staff, django_ca
         ("[SNIA Suivi] Soumis pour validation : Atelier santé des migrants", ["suivi@example.ma"]),
         ("[SNIA Suivi] Validé : Atelier santé des migrants", ["pf.cp2@example.ma"]),
     ]
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_queue_that_fails_neither_undoes_nor_hides_the_transition(
+    session, focal_cp2, staff, settings, caplog
+):
+    """Committed for real (no test transaction): Django runs the robust callback
+    and logs its failure by name; the request still answers its redirect."""
+    # A queue the backend does not know: enqueueing the mail raises after the commit.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    admin = Client()
+    admin.force_login(focal_cp2)
+
+    response = admin.post(f"/admin/trainings/session/{session.pk}/validation/soumettre/")
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.review_state, mail.outbox) == (ReviewState.SUBMITTED, [])
+    assert "Error calling" in caplog.text and "announce" in caplog.text

@@ -12,13 +12,14 @@ from committees.models import Meeting
 from reports.models import ReportingYear
 from tests.admin import admin_url, visible_text
 from tests.factories import MeetingFactory
+from tests.tasks import IMMEDIATE_TASKS
 
 
 def test_a_cp2_meeting_from_entry_to_closed_year(
     focal_client, staff_client, administrator_client, cp2, cp4, settings, tmp_path
 ):
     # Closing renders the year's edition in the background: here, at once.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
     settings.MEDIA_ROOT = tmp_path
     cp4_meeting = MeetingFactory(committee=cp4, date=datetime.date(2020, 6, 11), chair="OIM")
 

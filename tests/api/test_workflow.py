@@ -7,6 +7,7 @@ import pytest
 
 from access.models import ReviewState
 from reports.models import ReportingYear
+from tests.tasks import IMMEDIATE_TASKS
 from trainings.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def test_staff_close_a_year_and_an_administrator_reopens_it_with_a_reason(
     api, staff, administrator, world, settings, tmp_path
 ):
     # Closing renders the year's edition in the background: here, at once.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
     settings.MEDIA_ROOT = tmp_path
     # The world's drafts are pending: closing them asks for confirmation.
     response = api(staff).post("/api/v1/years/2020/close/", {"confirm": True}, format="json")

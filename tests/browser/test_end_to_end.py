@@ -13,6 +13,7 @@ from access.models import ReviewState
 from committees.models import Meeting
 from tests.browser.pages import log_in, log_out, select_autocomplete, submit_for_review
 from tests.factories import ReportingYearFactory
+from tests.tasks import IMMEDIATE_TASKS
 from trainings.models import Session
 
 # tests/factories.py's password of every user.
@@ -20,7 +21,6 @@ PASSWORD = "Un mot de passe solide 2020"
 SESSION_TITLE = "Formation des agents d'accueil à Oujda"
 RETURN_COMMENT = "Indiquez la ville et les dates de la formation."
 # The PDF renders inside the request that asks for it (no worker in the tests).
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

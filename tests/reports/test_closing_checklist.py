@@ -20,11 +20,11 @@ from reports.models import BilanEdition, ReportingYear, YearClosedError
 from tests.admin import admin_url, visible_text
 from tests.admin.conftest import logged_in
 from tests.factories import InstitutionFactory, ProgrammeFactory, SessionFactory
+from tests.tasks import IMMEDIATE_TASKS
 from trainings.models import Session
 
 pytestmark = pytest.mark.django_db
 
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 FAKE_FILES = {"html": b"<html></html>", "pdf": b"%PDF-1.7", "xlsx": b"PK", "json": b"{}"}
 

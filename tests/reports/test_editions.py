@@ -20,10 +20,10 @@ from programmes.models import Action, Institution, SpecificObjective
 from reports.closing import request_closing
 from reports.models import BilanEdition, ReportingYear
 from tests.factories import user_with_role
+from tests.tasks import IMMEDIATE_TASKS
 
 pytestmark = pytest.mark.django_db
 
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 URLS = ["/reports/bilan/2020/", "/reports/bilan/2020.pdf", "/reports/bilan/2020.xlsx", "/api/v1/stats/2020/"]
 
 

@@ -14,8 +14,8 @@ from reports.exports import bilan_fingerprint
 from reports.models import BilanExport
 from reports.tasks import render_bilan_export, request_export
 from tests.factories import ActionFactory, ReportingYearFactory, ValidatedSessionFactory
+from tests.tasks import IMMEDIATE_TASKS
 
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 

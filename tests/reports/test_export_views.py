@@ -10,8 +10,8 @@ from access.roles import Role
 from reports.models import BilanExport
 from reports.tasks import request_export
 from tests.factories import ReportingYearFactory, user_with_role
+from tests.tasks import IMMEDIATE_TASKS
 
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 

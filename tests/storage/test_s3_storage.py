@@ -24,8 +24,8 @@ from reports.models import BilanExport, ReportingYear
 from reports.tasks import request_export
 from tests.admin import admin_url
 from tests.factories import MeetingFactory, ReportingYearFactory, user_with_role
+from tests.tasks import IMMEDIATE_TASKS
 
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 OWNER_ONLY = [("CanonicalUser", "FULL_CONTROL")]
 
 
