@@ -143,7 +143,6 @@ def test_the_admin_and_the_api_notify_alike(session, focal_cp2, staff, django_ca
     ]
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_a_mail_queue_that_fails_neither_undoes_nor_hides_the_transition(
     session, focal_cp2, staff, settings, caplog
