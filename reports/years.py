@@ -9,6 +9,9 @@ year's history (django-simple-history) says who opened it and when.
 """
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from access.rules import is_mdcmre
 
 from access import years
 from reports.models import ReportingYear
@@ -47,3 +50,14 @@ def open_year_for_record(sender, instance, raw: bool = False, **kwargs) -> None:
     # rather than a save that fails on the year's CHECK constraint.
     if year is not None and is_valid_year(year):
         open_year(year)
+
+
+def years_to_open(user) -> list[int]:
+    """This calendar year and the next, those not open yet, for MDCMRE staff
+    (the « Ouvrir l'année N » buttons of the years' list)."""
+    if not is_mdcmre(user):
+        return []
+    this_year = timezone.localdate().year
+    wanted = [year for year in (this_year, this_year + 1) if is_valid_year(year)]
+    existing = set(ReportingYear.objects.filter(year__in=wanted).values_list("year", flat=True))
+    return [year for year in wanted if year not in existing]

@@ -80,6 +80,10 @@ class ReportingYear(LeasedJob):
     )
     closing_error = models.TextField(_("motif de l'échec de la clôture"), blank=True, editable=False)
 
+    # Focal points read the years (their state, the bilan's links) and change none:
+    # the calendar of the bilan is reference data for them (access.roles).
+    reference_data = True
+
     objects = ReportingYearQuerySet.as_manager()
     # The lease is the worker's business, not the year's history.
     history = HistoricalRecords(
