@@ -25,7 +25,10 @@ def _attempt_str(attempt) -> str:
 
 
 def _log_str(log) -> str:
-    return gettext("Connexion de %(user)s le %(date)s") % {"user": log.username, "date": _when(log.attempt_time)}
+    return gettext("Connexion de %(user)s le %(date)s") % {
+        "user": log.username,
+        "date": _when(log.attempt_time),
+    }
 
 
 def _failure_str(failure) -> str:

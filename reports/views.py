@@ -29,7 +29,9 @@ def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
     if edition is not None:
         return edition_response(edition, "html")
     drafts_for = request.user if request.GET.get("brouillons") == "1" else None
-    return HttpResponse(render_bilan_html(year, drafts_for, screen=screen_links(request.user, year, drafts_for)))
+    return HttpResponse(
+        render_bilan_html(year, drafts_for, screen=screen_links(request.user, year, drafts_for))
+    )
 
 
 def screen_links(user, year: int, drafts_for) -> dict:

@@ -11,9 +11,8 @@ year's history (django-simple-history) says who opened it and when.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from access.rules import is_mdcmre
-
 from access import years
+from access.rules import is_mdcmre
 from reports.models import ReportingYear
 
 FIRST_YEAR, LAST_YEAR = 2014, 2100

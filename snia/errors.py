@@ -7,7 +7,28 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from adminsite.pages import page
-from snia.middleware import is_api
+from snia.middleware import error_page, is_api
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400 (a suspicious request: a host not allowed, a broken upload…):
+    the request itself may be unusable, so the page needs none."""
+    message = _("La requête n'a pas pu être traitée.")
+    if is_api(request):
+        return JsonResponse({"detail": message}, status=400)
+    return error_page(400, _("Requête refusée"), message)
+
+
+def _site_page(request: HttpRequest, template: str, title: str, status: int, **context) -> HttpResponse:
+    """The page in the site's layout or, when that layout cannot render (static
+    files not collected with DEBUG off, a URL configuration without the admin's),
+    the same message on the bare error page: an error page never fails. Not
+    logged: Django logs the 403 or 404 itself, and tests/security/test_error_pages.py
+    checks that the layout renders where it should."""
+    try:
+        return page(request, template, title, status=status, layout="snia/page.html", **context).render()
+    except Exception:  # noqa: BLE001 - answered all the same, on the bare page
+        return error_page(status, title, " ".join(filter(None, [context["message"], context.get("reason")])))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -17,7 +38,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if is_api(request):
         return JsonResponse({"detail": message}, status=403)
     reason = str(exception) if exception is not None and str(exception) else ""
-    return page(request, "403.html", _("Accès refusé"), status=403, message=message, reason=reason).render()
+    return _site_page(request, "403.html", _("Accès refusé"), 403, message=message, reason=reason)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -25,7 +46,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     message = _("Cette page n'existe pas, ou plus.")
     if is_api(request):
         return JsonResponse({"detail": message}, status=404)
-    return page(request, "404.html", _("Page introuvable"), status=404, message=message).render()
+    return _site_page(request, "404.html", _("Page introuvable"), 404, message=message)
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

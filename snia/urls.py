@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+
 from snia.errors import favicon
 from snia.health import health
 
 # The API answers JSON, and a database that is down a 503, even past every view.
 handler500 = "snia.middleware.server_error"
 # French pages in the site's layout (JSON for the API).
+handler400 = "snia.errors.bad_request"
 handler403 = "snia.errors.permission_denied"
 handler404 = "snia.errors.page_not_found"
 

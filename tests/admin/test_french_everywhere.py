@@ -119,7 +119,12 @@ def test_no_english_on_any_admin_page_of_an_administrator(admin_client, third_pa
 
 def test_third_party_apps_and_models_have_french_names(admin_client, third_party_rows):
     text = what_a_user_reads(admin_client.get("/admin/").content.decode())
-    for label in ("Sécurité des connexions", "Tentatives de connexion", "Tâches de fond", "Résultats des tâches de fond"):
+    for label in (
+        "Sécurité des connexions",
+        "Tentatives de connexion",
+        "Tâches de fond",
+        "Résultats des tâches de fond",
+    ):
         assert label in text
 
 

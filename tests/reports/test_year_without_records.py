@@ -8,8 +8,13 @@ from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/reports/bilan/2031/", "/reports/bilan/2031.pdf", "/reports/bilan/2031.xlsx", "/reports/bilan/2031/export/"]
-NOTHING = "Rien n&#x27;est encore enregistré pour l&#x27;année 2031"
+PAGES = [
+    "/reports/bilan/2031/",
+    "/reports/bilan/2031.pdf",
+    "/reports/bilan/2031.xlsx",
+    "/reports/bilan/2031/export/",
+]
+NOTHING = "Rien n'est encore enregistré pour l'année 2031"
 
 
 def logged_in(user) -> Client:
@@ -38,7 +43,7 @@ def test_staff_are_offered_to_open_the_year(staff):
     assert NOTHING in body
     assert 'action="/reports/annees/2031/ouvrir/"' in body
     assert '<input type="hidden" name="next" value="/reports/bilan/2031/">' in body
-    assert "Ouvrir l&#x27;année 2031" in body
+    assert "Ouvrir l'année 2031" in body
 
 
 def test_asking_for_a_pdf_of_an_empty_year_queues_nothing(staff):
@@ -51,7 +56,7 @@ def test_asking_for_a_pdf_of_an_empty_year_queues_nothing(staff):
 
 def test_a_year_outside_the_range_is_not_offered_to_open(staff):
     body = logged_in(staff).get("/reports/bilan/2101/").content.decode()
-    assert "Rien n&#x27;est encore enregistré pour l&#x27;année 2101" in body
+    assert "Rien n'est encore enregistré pour l'année 2101" in body
     assert "/ouvrir/" not in body
 
 
@@ -59,4 +64,4 @@ def test_once_something_is_recorded_the_bilan_is_there(reader):
     SessionFactory(year=2031)
     response = logged_in(reader).get("/reports/bilan/2031/")
     assert response.status_code == 200
-    assert "Bilan programmatique d&#x27;étape 2031" in response.content.decode()
+    assert "Bilan programmatique d'étape 2031" in response.content.decode()

@@ -1,4 +1,4 @@
-"""French 403, 404 and 500 pages in the site's layout, whatever DEBUG says for
+"""French 400, 403, 404 and 500 pages in the site's layout, whatever DEBUG says for
 403, and a favicon everywhere."""
 
 import json
@@ -29,7 +29,7 @@ def test_a_refused_admin_page_is_the_french_403_page_in_the_sites_layout(setting
     body = response.content.decode()
     assert response.status_code == 403
     assert "<title>Accès refusé | SNIA Suivi</title>" in body
-    assert "Vous n&#x27;avez pas accès à cette page." in body
+    assert "Vous n'avez pas accès à cette page." in body
     assert 'class="snia-nav"' in body and SITE_HEADER in body
     assert "Forbidden" not in body
 
@@ -46,7 +46,7 @@ def test_a_missing_page_is_the_french_404_page_in_the_sites_layout(settings, rea
     body = response.content.decode()
     assert response.status_code == 404
     assert "<title>Page introuvable | SNIA Suivi</title>" in body
-    assert "Cette page n&#x27;existe pas, ou plus." in body
+    assert "Cette page n'existe pas, ou plus." in body
     assert 'class="snia-nav"' in body
     assert "Not Found" not in body
 
@@ -103,3 +103,24 @@ def test_admin_pages_and_our_pages_link_the_favicon(staff):
 def test_the_error_template_needs_no_request():
     html = Template('{% include "error_page.html" %}').render(Context({"title": "Titre", "message": "Texte"}))
     assert "<h1>Titre</h1>" in html and "<p>Texte</p>" in html
+
+
+def test_a_request_for_a_host_not_allowed_is_refused_in_french(settings):
+    settings.DEBUG = False
+    response = Client().get("/admin/login/", HTTP_HOST="pirate.example")
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Requête refusée — SNIA Suivi</title>" in body
+    assert "Bad Request" not in body
+
+
+def test_djangos_own_403_and_404_views_render_our_templates_bare_and_french(rf):
+    # Under a URL configuration without our handlers (tests/security/test_refusal_log.py's).
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from django.views import defaults
+
+    refused = defaults.permission_denied(rf.get("/"), PermissionDenied()).content.decode()
+    missing = defaults.page_not_found(rf.get("/"), Http404()).content.decode()
+    assert "<h1>Accès refusé</h1>" in refused and "Vous n'avez pas accès à cette page." in refused
+    assert "<h1>Page introuvable</h1>" in missing and "Cette page n'existe pas, ou plus." in missing
