@@ -124,3 +124,15 @@ def test_djangos_own_403_and_404_views_render_our_templates_bare_and_french(rf):
     missing = defaults.page_not_found(rf.get("/"), Http404()).content.decode()
     assert "<h1>Accès refusé</h1>" in refused and "Vous n'avez pas accès à cette page." in refused
     assert "<h1>Page introuvable</h1>" in missing and "Cette page n'existe pas, ou plus." in missing
+
+
+def test_a_csrf_failure_is_a_french_page_in_the_sites_look(staff):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    response = client.post("/reports/annees/2031/ouvrir/")
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Accès refusé</h1>" in body
+    assert "Le formulaire a expiré ou ne vient pas de cette page" in body
+    assert '<link rel="stylesheet" href="/static/snia/site.css">' in body
+    assert "Forbidden" not in body and "CSRF verification failed" not in body
