@@ -25,5 +25,7 @@ class SniaAdminConfig(AdminConfig):
         # Every app's ModelAdmin is registered now (autodiscover, above): the
         # third-party ones get the same checks on input as ours.
         from adminsite.input import check_admin_site
+        from adminsite.permissions import label_permissions
 
+        label_permissions(admin.site)
         check_admin_site(admin.site)

@@ -15,3 +15,11 @@ class ReportsConfig(AppConfig):
         from reports.models import ReportingYear
 
         years.register(ReportingYear.objects)
+
+        # A year exists as soon as something is recorded for it (reports.years):
+        # on the save of any year-bound record, whichever app owns it.
+        from django.db.models.signals import post_save
+
+        from reports.years import open_year_for_record
+
+        post_save.connect(open_year_for_record, dispatch_uid="reports.open_year_for_record")

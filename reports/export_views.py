@@ -4,7 +4,7 @@ always offers the latest ready PDF and a way forward, whatever is pending."""
 
 from django.contrib import admin
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +16,7 @@ from reports.leases import lease_duration
 from reports.models import BilanEdition, BilanExport, ReportingYear
 from reports.tasks import request_export
 from reports.worker import worker_status
+from reports.year_views import reporting_year_or_page
 
 
 def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport | None:
@@ -33,7 +34,9 @@ def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport 
 
 @role_required
 def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    reporting_year = get_object_or_404(ReportingYear, year=year)
+    reporting_year = reporting_year_or_page(request, year)
+    if not isinstance(reporting_year, ReportingYear):
+        return reporting_year
     edition = BilanEdition.objects.served(reporting_year)
     if edition is not None:
         # A closed year: the PDF of its edition, as published.
@@ -56,7 +59,9 @@ def bilan_pdf(request: HttpRequest, year: int) -> HttpResponse:
 @role_required
 @require_http_methods(["GET", "POST"])
 def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
-    reporting_year = get_object_or_404(ReportingYear, year=year)
+    reporting_year = reporting_year_or_page(request, year)
+    if not isinstance(reporting_year, ReportingYear):
+        return reporting_year
     # A closed year's PDF is its edition's: nothing to render, nothing to queue.
     edition = BilanEdition.objects.served(reporting_year)
     if request.method == "POST":

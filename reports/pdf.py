@@ -89,12 +89,15 @@ def base_url() -> str:
     return Path(settings.BASE_DIR).resolve().as_uri() + "/"
 
 
-def render_bilan_html(year: int, drafts_for=None, language: str = REPORT_LANGUAGE) -> str:
+def render_bilan_html(
+    year: int, drafts_for=None, language: str = REPORT_LANGUAGE, screen: dict | None = None
+) -> str:
     """The year's bilan as a full HTML document, in French unless another language
     is asked for (validated records only, unless a preview asks for the records
-    under review that `drafts_for`, a user, may see)."""
+    under review that `drafts_for`, a user, may see). `screen` is the on-screen
+    preview's toolbar (its links), never part of the PDF's HTML."""
     with translation.override(language):
-        return render_to_string(TEMPLATE, build_bilan(year, drafts_for))
+        return render_to_string(TEMPLATE, {**build_bilan(year, drafts_for), "screen": screen})
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -1,11 +1,13 @@
 from csp.decorators import csp_replace, csp_update
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from access.decorators import role_required
+from access.roles import Role, role_of
 from reports.edition_views import edition_response
 from reports.models import BilanEdition, ReportingYear
 from reports.pdf import render_bilan_html
+from reports.year_views import reporting_year_or_page
 
 
 # pygal's SVG chart styles itself inline; the rest of the site keeps the strict policy.
@@ -20,8 +22,29 @@ def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
     user may see (access.rules.reported), marked as such. Once the year is
     closed it is the stored edition, whatever the data became.
     """
-    edition = BilanEdition.objects.served(get_object_or_404(ReportingYear, year=year))
+    reporting_year = reporting_year_or_page(request, year)
+    if not isinstance(reporting_year, ReportingYear):
+        return reporting_year
+    edition = BilanEdition.objects.served(reporting_year)
     if edition is not None:
         return edition_response(edition, "html")
     drafts_for = request.user if request.GET.get("brouillons") == "1" else None
-    return HttpResponse(render_bilan_html(year, drafts_for))
+    return HttpResponse(
+        render_bilan_html(year, drafts_for, screen=screen_links(request.user, year, drafts_for))
+    )
+
+
+def screen_links(user, year: int, drafts_for) -> dict:
+    """The preview's toolbar: the PDF, the workbook (with the drafts when the
+    preview shows them) and, for roles that have drafts, the other view."""
+    preview = reverse("reports:bilan-preview", args=[year])
+    workbook = reverse("reports:bilan-xlsx", args=[year])
+    # Readers see no draft (access.rules.reported): a drafts view would be the same bilan.
+    has_drafts = role_of(user) in (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
+    return {
+        "dashboard": reverse("dashboard"),
+        "pdf": reverse("reports:bilan-export", args=[year]),
+        "workbook": f"{workbook}?brouillons=1" if drafts_for is not None else workbook,
+        "with_drafts": f"{preview}?brouillons=1" if has_drafts and drafts_for is None else None,
+        "without_drafts": preview if drafts_for is not None else None,
+    }

@@ -17,20 +17,39 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext
 
 NUL = "\x00"
 API_PREFIX = "/api/"
 RETRY_AFTER_SECONDS = 30
+# The admin's styles and ours: error pages look like every other page.
+ERROR_PAGE_STYLESHEETS = ("admin/css/base.css", "snia/site.css")
 
 
 def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PREFIX)
 
 
+def _static_or_none(path: str) -> str | None:
+    # A static file missing from collectstatic's manifest must not turn an
+    # error page into a second error: the page then goes without it.
+    try:
+        return static(path)
+    except ValueError:
+        return None
+
+
 def error_page(status: int, title: str, message: str) -> HttpResponse:
     # No request and no context processors: the page renders with the database down.
-    html = render_to_string("error_page.html", {"title": title, "message": message})
+    context = {
+        "title": title,
+        "message": message,
+        "stylesheets": [url for url in map(_static_or_none, ERROR_PAGE_STYLESHEETS) if url],
+        "favicon": _static_or_none("snia/favicon.svg"),
+        "site_header": gettext("SNIA Suivi — Suivi de la Stratégie Nationale d'Immigration et d'Asile"),
+    }
+    html = render_to_string("error_page.html", context)
     return HttpResponse(html, status=status)
 
 

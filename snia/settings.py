@@ -55,8 +55,9 @@ INSTALLED_APPS = [
     "concurrency",
     "import_export",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    # Their labels in French (adminsite/thirdparty.py).
+    "adminsite.thirdparty.TasksDatabaseConfig",
+    "adminsite.thirdparty.AxesConfig",
     "csp",
     "programmes",
     "committees",

@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from snia.errors import favicon
 from snia.health import health
 
 # The API answers JSON, and a database that is down a 503, even past every view.
 handler500 = "snia.middleware.server_error"
+# French pages in the site's layout (JSON for the API).
+handler400 = "snia.errors.bad_request"
+handler403 = "snia.errors.permission_denied"
+handler404 = "snia.errors.page_not_found"
 
 urlpatterns = [
     path("", include("dashboard.urls")),
@@ -16,4 +21,5 @@ urlpatterns = [
     path("api/v1/", include("snia.api_urls")),
     path("committees/", include("committees.urls")),
     path("comptes/", include("accounts.urls")),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -58,7 +58,9 @@ EXCLUDED = {
     ),
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
+    r"^reports:open-year$": "opening a year (POST, MDCMRE staff): tests/reports/test_open_year.py",
     r"^(dashboard|help)$": "the front door, every role's own page: tests/dashboard",
+    r"^favicon$": "the favicon's redirect to its static file: tests/security/test_error_pages.py",
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^account$": "one's own preferences (any role): tests/accounts/test_account_page.py",
     r"^(admin_password_reset|password_reset_(done|confirm|complete))$": (

@@ -21,6 +21,7 @@ from reports import worklists
 from reports.closing import closing_checklist, request_closing
 from reports.editions import checksums
 from reports.models import BilanEdition, ReportingYear, YearReopening
+from reports.years import years_to_open
 from spreadsheets.admin import SpreadsheetExportMixin
 
 
@@ -113,10 +114,17 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     """
 
     list_display = ["year", "state", "bilan_links"]
+    # The « Ouvrir l'année N » buttons (import-export's list template extends it).
+    change_list_template = "admin/reports/reportingyear/change_list_base.html"
     list_select_related = ["closed_by", "closing_started_by"]
     search_fields = ["year__exact"]
     readonly_fields = ["state"]
     inlines = [BilanEditionInline, YearReopeningInline]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        return super().changelist_view(
+            request, {**(extra_context or {}), "years_to_open": years_to_open(request.user)}
+        )
 
     def get_inlines(self, request: HttpRequest, obj: ReportingYear | None):
         # A year being added has never been reopened.
@@ -150,17 +158,20 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     @admin.display(description=_("bilan"))
     def bilan_links(self, obj: ReportingYear) -> str:
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("reports:bilan-preview", args=[obj.year]),
             gettext("Aperçu du bilan"),
             reverse("reports:bilan-export", args=[obj.year]),
             gettext("Bilan PDF"),
+            reverse("reports:bilan-xlsx", args=[obj.year]),
+            gettext("Classeur"),
         )
 
     def get_change_links(self, request: HttpRequest, obj: ReportingYear) -> list[dict]:
         return [
             {"label": gettext("Aperçu du bilan"), "url": reverse("reports:bilan-preview", args=[obj.year])},
             {"label": gettext("Bilan PDF"), "url": reverse("reports:bilan-export", args=[obj.year])},
+            {"label": gettext("Classeur"), "url": reverse("reports:bilan-xlsx", args=[obj.year])},
         ]
 
     def get_change_buttons(self, request: HttpRequest, obj: ReportingYear) -> list[dict]:

@@ -91,6 +91,10 @@ class ReportingYear(LeasedJob):
         ),
     )
 
+    # Focal points read the years (their state, the bilan's links) and change none:
+    # the calendar of the bilan is reference data for them (access.roles).
+    reference_data = True
+
     objects = ReportingYearQuerySet.as_manager()
     # The lease is the worker's business, not the year's history.
     history = HistoricalRecords(

@@ -28,6 +28,7 @@ def test_reference_data_is_what_the_models_declare():
         "programmes.project",
         "programmes.specificobjective",
         "programmes.strategicobjective",
+        "reports.reportingyear",
     ]
     assert not is_reference(Session)
 

@@ -74,6 +74,8 @@ REFERENCE = {
     "programmes.institution",
     "programmes.project",
     "committees.committee",
+    # The years of the bilan, read-only: their state and the bilan's links.
+    "reports.reportingyear",
 }
 FOCAL_POINT_WORK = {"committees.meeting", "trainings.session", "programmes.actionprogress"}
 STAFF_EXTRA = {"auth.user"}

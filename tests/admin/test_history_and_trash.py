@@ -153,7 +153,7 @@ def test_deleted_meeting_is_restored_with_its_participants_and_review_state(staf
 def test_restoring_into_a_closed_year_is_refused(staff_client, staff, session):
     pk = session.pk
     session.delete()
-    ReportingYear.objects.create(year=2020).close(staff)
+    ReportingYear.objects.get_or_create(year=2020)[0].close(staff)
     record = Session.history.get(id=pk, history_type="-")
 
     response = staff_client.post(

@@ -56,6 +56,8 @@ REFERENCE_MODELS = {
     "programmes.institution",
     "programmes.project",
     "committees.committee",
+    # The years of the bilan: their state and the bilan's links, read-only.
+    "reports.reportingyear",
 }
 FOCAL_POINT_MODELS = {"committees.meeting", "trainings.session", "programmes.actionprogress"}
 

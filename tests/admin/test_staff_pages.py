@@ -138,7 +138,7 @@ def owed_2020(health_ministry, iom) -> None:
 
 
 def test_not_reported_lists_institutions_with_actions_lacking_sent_progress(staff_client, owed_2020):
-    ReportingYear.objects.create(year=2020)
+    ReportingYear.objects.get_or_create(year=2020)[0]
 
     text = visible_text(staff_client.get("/admin/reports/reportingyear/suivi/non-rapporte/2020/"))
 
@@ -151,8 +151,8 @@ def test_not_reported_lists_institutions_with_actions_lacking_sent_progress(staf
 
 
 def test_not_reported_for_another_year_and_by_default_the_latest(staff_client, owed_2020):
-    ReportingYear.objects.create(year=2020)
-    ReportingYear.objects.create(year=2021)
+    ReportingYear.objects.get_or_create(year=2020)[0]
+    ReportingYear.objects.get_or_create(year=2021)[0]
 
     default = visible_text(staff_client.get("/admin/reports/reportingyear/suivi/non-rapporte/"))
 

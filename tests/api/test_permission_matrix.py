@@ -54,7 +54,8 @@ EXPECTED = {
     "progress": FOCAL_POINT_WORK,
     "narrative-sections": REPORT_CONTENT,
     "report-items": REPORT_CONTENT,
-    "years": {"reader": READ_ONLY, "focal_cp4": NOTHING, "staff": YEARS, "administrator": YEARS},
+    # Focal points read the years (reference data for them), as readers do.
+    "years": {"reader": READ_ONLY, "focal_cp4": READ_ONLY, "staff": YEARS, "administrator": YEARS},
 }
 
 

@@ -46,7 +46,7 @@ def pending_2020(db):
         )
     SessionFactory(title="Atelier soumis", women=1, review_state=ReviewState.SUBMITTED)
     SessionFactory(title="Atelier brouillon", women=2, review_state=ReviewState.DRAFT)
-    return ReportingYear.objects.create(year=2020)
+    return ReportingYear.objects.get_or_create(year=2020)[0]
 
 
 def messages_of(response) -> list[str]:
@@ -144,7 +144,7 @@ def test_a_failed_render_leaves_the_year_open_with_the_reason(staff, settings, m
         raise RuntimeError("Police introuvable")
 
     monkeypatch.setattr(editions, "render_edition_files", broken)
-    year = ReportingYear.objects.create(year=2021)
+    year = ReportingYear.objects.get_or_create(year=2021)[0]
 
     request_closing(year, staff, confirm_pending=True)
 
@@ -160,7 +160,7 @@ def test_a_closing_whose_worker_died_can_be_asked_again_and_the_old_run_stores_n
     staff, settings, fast_render
 ):
     settings.TASKS = DUMMY_TASKS
-    year = ReportingYear.objects.create(year=2021)
+    year = ReportingYear.objects.get_or_create(year=2021)[0]
     request_closing(year, staff, confirm_pending=True)
     with pytest.raises(Exception, match="La clôture de l'année 2021 est déjà en cours."):
         request_closing(year, staff, confirm_pending=True)
@@ -206,7 +206,7 @@ def test_the_api_close_action_goes_through_the_same_checklist(pending_2020, staf
 
 def test_a_year_with_nothing_pending_closes_without_confirmation(staff, settings, fast_render):
     settings.TASKS = IMMEDIATE_TASKS
-    year = ReportingYear.objects.create(year=2021)
+    year = ReportingYear.objects.get_or_create(year=2021)[0]
 
     request_closing(year, staff)
 
@@ -219,7 +219,7 @@ def test_the_years_page_lists_its_editions_with_checksums_and_staff_publish_them
     staff, reader, settings, fast_render
 ):
     settings.TASKS = IMMEDIATE_TASKS
-    year = ReportingYear.objects.create(year=2021)
+    year = ReportingYear.objects.get_or_create(year=2021)[0]
     request_closing(year, staff)
     edition = BilanEdition.objects.get()
     client = logged_in(staff)
@@ -249,7 +249,7 @@ def test_unpublished_editions_download_for_mdcmre_and_readers_only(
     staff, reader, focal_cp2, settings, fast_render
 ):
     settings.TASKS = IMMEDIATE_TASKS
-    request_closing(ReportingYear.objects.create(year=2021), staff)
+    request_closing(ReportingYear.objects.get_or_create(year=2021)[0], staff)
     url = "/publications/2021/fr/1/json/"
 
     statuses = {user.username: logged_in(user).get(url).status_code for user in (staff, reader, focal_cp2)}
@@ -259,7 +259,7 @@ def test_unpublished_editions_download_for_mdcmre_and_readers_only(
 
 
 def test_a_year_closed_before_editions_gets_one_without_being_reopened(staff, reader, fast_render):
-    year = ReportingYear.objects.create(year=2019)
+    year = ReportingYear.objects.get_or_create(year=2019)[0]
     with pytest.raises(CommandError, match="L'année 2019 n'est pas clôturée."):
         call_command("store_edition", "2019", "--user", "suivi", stdout=io.StringIO())
     year.close(staff)

@@ -11,6 +11,7 @@ PostgreSQL too, where NUL characters and integers out of range fail.
 """
 
 import re
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -208,12 +209,12 @@ def world(db, tmp_path, settings):
     ReportItemFactory(programme=programme)
     StudyFactory()
     UniversityProgrammeFactory()
-    # A live worker: /health/ answers 200, so any 5xx there is a bug. A long
-    # lease: on a loaded machine a role's walk reaches /health/ after more than
-    # the default 60 s, when this heartbeat would read as a dead worker's (503).
-    settings.RENDER_LEASE_SECONDS = 3600
+    # A live worker: /health/ answers 200, so any 5xx there is a bug. Its heartbeat
+    # is dated ahead: a role's walk outlasts a lease (60 s) on a busy machine.
     now = timezone.now()
-    WorkerHeartbeat.objects.create(worker_id="walk", hostname="walk", pid=1, started_at=now, heartbeat_at=now)
+    WorkerHeartbeat.objects.create(
+        worker_id="walk", hostname="walk", pid=1, started_at=now, heartbeat_at=now + timedelta(hours=1)
+    )
     return {
         "anonymous": None,
         "reader": user_with_role("lecteur", Role.READER),
