@@ -26,6 +26,7 @@ TESTED_FAMILIES = (
     "stored-minutes",
     "publications",
     "edition-download",
+    "dashboard",
 )
 
 # Patterns the matrix does not request, by URL name (a regular expression on
@@ -58,7 +59,7 @@ EXCLUDED = {
     ),
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
-    r"^(dashboard|help)$": "the front door, every role's own page: tests/dashboard",
+    r"^help$": "the help page, every role's own page",
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^api-root$": "the API's list of endpoints: no record",
     r"^api-token$": "one's own API token",
@@ -82,6 +83,7 @@ FAMILY_BY_NAME = {
     r"^committees:stored-minutes$": "stored-minutes",
     r"^publications:list$": "publications",
     r"^publications:download$": "edition-download",
+    r"^dashboard$": "dashboard",
 }
 
 
