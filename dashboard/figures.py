@@ -52,7 +52,10 @@ def meetings_chart(rows: list[dict]) -> Chart:
         if row["expected"] is None:
             text = french(row["held"])
         else:
-            text = _("%(held)s / %(expected)s") % {"held": french(row["held"]), "expected": french(row["expected"])}
+            text = _("%(held)s / %(expected)s") % {
+                "held": french(row["held"]),
+                "expected": french(row["expected"]),
+            }
         bars.append(
             Bar(
                 label=row["code"],
@@ -71,7 +74,11 @@ def meetings_chart(rows: list[dict]) -> Chart:
                 "Les comités en retard sur leur rythme sont en rouge."
             ),
             bars=bars,
-            legend=[("held", _("Réunions tenues")), ("behind", _("En retard sur le rythme")), ("expected", _("Attendues"))],
+            legend=[
+                ("held", _("Réunions tenues")),
+                ("behind", _("En retard sur le rythme")),
+                ("expected", _("Attendues")),
+            ],
         )
     )
 
@@ -89,14 +96,18 @@ def _sex_segments(figures: dict) -> list[Segment]:
 
 def participants_chart(totals: dict) -> Chart:
     bars = [
-        Bar(label=str(label), value_text=french(totals[key]), segments=[Segment(key, str(label), totals[key])])
+        Bar(
+            label=str(label), value_text=french(totals[key]), segments=[Segment(key, str(label), totals[key])]
+        )
         for key, label in SEX_SEGMENTS
     ]
     return lay_out(
         Chart(
             id="chart-participants",
             title=_("Participants par sexe"),
-            description=_("%(total)s participants : %(women)s femmes, %(men)s hommes, %(unrecorded)s non renseigné.")
+            description=_(
+                "%(total)s participants : %(women)s femmes, %(men)s hommes, %(unrecorded)s non renseigné."
+            )
             % {key: french(totals[key]) for key in ("total", "women", "men", "unrecorded")},
             bars=bars,
         )
@@ -109,7 +120,10 @@ def share_chart(totals: dict, share: float | None) -> Chart:
         Bar(
             label=_("Sexe renseigné"),
             value_text=percent(share) if share is not None else "—",
-            segments=[Segment("women", _("Femmes"), totals["women"]), Segment("men", _("Hommes"), totals["men"])],
+            segments=[
+                Segment("women", _("Femmes"), totals["women"]),
+                Segment("men", _("Hommes"), totals["men"]),
+            ],
         )
     ]
     return lay_out(

@@ -24,7 +24,9 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
     today = timezone.localdate()
     with_records = validated_years()
     year = asked_year(request.GET.get("annee")) or default_year(with_records, today)
-    reporting_years = {row.year: row for row in ReportingYear.objects.select_related("closed_by", "closing_started_by")}
+    reporting_years = {
+        row.year: row for row in ReportingYear.objects.select_related("closed_by", "closing_started_by")
+    }
     reporting_year = reporting_years.get(year)
     role = role_of(request.user)
     staff = is_mdcmre(request.user)

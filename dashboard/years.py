@@ -20,7 +20,10 @@ def validated_years() -> set[int]:
     sessions = Session.objects.validated().order_by().values_list("year", flat=True)
     progress = ActionProgress.objects.validated().order_by().values_list("year", flat=True)
     meetings = (
-        Meeting.objects.validated().order_by().annotate(record_year=ExtractYear("date")).values_list("record_year")
+        Meeting.objects.validated()
+        .order_by()
+        .annotate(record_year=ExtractYear("date"))
+        .values_list("record_year")
     )
     return {year for year in sessions.union(progress, meetings)}
 
@@ -38,7 +41,9 @@ def asked_year(raw: str | None) -> int | None:
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
-def year_choices(shown: int, with_records: set[int], reporting_years: set[int], today: datetime.date) -> list[int]:
+def year_choices(
+    shown: int, with_records: set[int], reporting_years: set[int], today: datetime.date
+) -> list[int]:
     return sorted(with_records | reporting_years | {shown, today.year}, reverse=True)
 
 
@@ -75,7 +80,11 @@ def year_events(reporting_year: ReportingYear | None) -> list[dict]:
             else _("Ouverte le %(when)s (par l'application : chargement ou première saisie).")
         )
         events.append(
-            {"kind": "opened", "at": opened.history_date, "text": text % {"when": when(opened.history_date), "who": person(opened.history_user)}}
+            {
+                "kind": "opened",
+                "at": opened.history_date,
+                "text": text % {"when": when(opened.history_date), "who": person(opened.history_user)},
+            }
         )
     reopenings = reporting_year.reopenings.select_related("reopened_by", "closed_by").order_by("reopened_at")
     for reopening in reopenings:
@@ -92,7 +101,11 @@ def year_events(reporting_year: ReportingYear | None) -> list[dict]:
                 "kind": "reopened",
                 "at": reopening.reopened_at,
                 "text": _("Rouverte le %(when)s par %(who)s. Raison : %(reason)s")
-                % {"when": when(reopening.reopened_at), "who": person(reopening.reopened_by), "reason": reopening.reason},
+                % {
+                    "when": when(reopening.reopened_at),
+                    "who": person(reopening.reopened_by),
+                    "reason": reopening.reason,
+                },
             }
         )
     if reporting_year.is_closed:
@@ -110,7 +123,10 @@ def year_events(reporting_year: ReportingYear | None) -> list[dict]:
                 "kind": "closing",
                 "at": reporting_year.closing_started_at,
                 "text": _("Clôture en cours, demandée le %(when)s par %(who)s.")
-                % {"when": when(reporting_year.closing_started_at), "who": person(reporting_year.closing_started_by)},
+                % {
+                    "when": when(reporting_year.closing_started_at),
+                    "who": person(reporting_year.closing_started_by),
+                },
             }
         )
     return events

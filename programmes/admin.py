@@ -8,7 +8,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import is_mdcmre
-
 from adminsite.base import DomainAdmin, ScopedInlineMixin
 from adminsite.review import ReviewableAdmin
 from programmes.forms import (

@@ -525,7 +525,9 @@ def dashboard_cells(role: str, world: dict) -> list[Cell]:
             for r in world["records"]
             if r.kind == "session" and not r.validated and r.institution == INSTITUTION_OF.get(role)
         )
-        cell = Cell("dashboard", url, 200, forbidden=tokens_hidden_from(role, world["records"]), required=own_drafts)
+        cell = Cell(
+            "dashboard", url, 200, forbidden=tokens_hidden_from(role, world["records"]), required=own_drafts
+        )
     return [cell]
 
 

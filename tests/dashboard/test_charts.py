@@ -31,7 +31,12 @@ def test_bars_are_proportional_to_the_largest_one():
 
 def test_stacked_segments_follow_one_another():
     chart = lay_out(
-        Chart(id="c", title="t", description="d", bars=[Bar("p", "10", [Segment("women", "F", 6), Segment("men", "H", 4)])])
+        Chart(
+            id="c",
+            title="t",
+            description="d",
+            bars=[Bar("p", "10", [Segment("women", "F", 6), Segment("men", "H", 4)])],
+        )
     )
 
     women, men = chart.bars[0].segments
@@ -39,7 +44,9 @@ def test_stacked_segments_follow_one_another():
 
 
 def test_empty_chart_draws_nothing_wide():
-    chart = lay_out(Chart(id="c", title="t", description="d", bars=[Bar("p", "0", [Segment("women", "F", 0)])]))
+    chart = lay_out(
+        Chart(id="c", title="t", description="d", bars=[Bar("p", "0", [Segment("women", "F", 0)])])
+    )
 
     assert chart.bars[0].segments[0].width == "0.0"
 

@@ -25,7 +25,11 @@ def demo_pages(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=io.StringIO())
         pages = {}
-        for username, role in (("lectrice", Role.READER), ("chargee", Role.STAFF), ("admin2", Role.ADMINISTRATOR)):
+        for username, role in (
+            ("lectrice", Role.READER),
+            ("chargee", Role.STAFF),
+            ("admin2", Role.ADMINISTRATOR),
+        ):
             client = Client()
             client.force_login(user_with_role(username, role))
             response = client.get("/")
@@ -73,7 +77,7 @@ def test_demo_programme_11_row(demo_pages):
     _status, html = demo_pages[Role.READER]
 
     assert (
-        f"<th scope=\"row\">11. Gouvernance et communication</th><td>15</td><td>3{NBSP}280</td>"
+        f'<th scope="row">11. Gouvernance et communication</th><td>15</td><td>3{NBSP}280</td>'
         f"<td>2{NBSP}879</td><td>140</td><td>6{NBSP}299</td>"
     ) in html
 

@@ -62,9 +62,7 @@ def test_nothing_chosen_is_refused_with_a_message(client_of, staff, actions):
 def test_one_institution_both_added_and_removed_is_refused(client_of, staff, actions, iom):
     html = post(client_of(staff), actions[:1], apply="1", add=[iom.pk], remove=[iom.pk]).content.decode()
 
-    assert (
-        "Une institution ne peut pas être à la fois ajoutée et retirée : OIM."
-    ) in html
+    assert ("Une institution ne peut pas être à la fois ajoutée et retirée : OIM.") in html
     assert not actions[0].lead_institutions.exists()
 
 

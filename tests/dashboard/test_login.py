@@ -15,7 +15,9 @@ def test_logging_in_without_next_lands_on_the_dashboard(client, role):
     user.save()
 
     form = client.get("/admin/login/").content.decode()
-    response = client.post("/admin/login/", {"username": "personne", "password": "Un mot de passe solide 2020", "next": "/"})
+    response = client.post(
+        "/admin/login/", {"username": "personne", "password": "Un mot de passe solide 2020", "next": "/"}
+    )
 
     assert '<input type="hidden" name="next" value="/">' in form
     assert response.status_code == 302
@@ -27,7 +29,9 @@ def test_logging_in_without_any_next_field_lands_on_the_dashboard(client):
     user.set_password("Un mot de passe solide 2020")
     user.save()
 
-    response = client.post("/admin/login/", {"username": "personne", "password": "Un mot de passe solide 2020"})
+    response = client.post(
+        "/admin/login/", {"username": "personne", "password": "Un mot de passe solide 2020"}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -40,7 +44,11 @@ def test_a_page_asked_for_is_still_where_the_login_leads(client):
 
     response = client.post(
         "/admin/login/?next=/admin/trainings/session/",
-        {"username": "personne", "password": "Un mot de passe solide 2020", "next": "/admin/trainings/session/"},
+        {
+            "username": "personne",
+            "password": "Un mot de passe solide 2020",
+            "next": "/admin/trainings/session/",
+        },
     )
 
     assert response["Location"] == "/admin/trainings/session/"

@@ -38,7 +38,9 @@ def add_records(count: int, start: int, institution, committee, staff) -> None:
             session.organisers.set([institution])
             session.actions.set([action])
             MeetingFactory(committee=committee, review_state=state, author_institution=institution)
-        ActionProgress.objects.create(action=action, year=2020, review_state="returned", author_institution=institution)
+        ActionProgress.objects.create(
+            action=action, year=2020, review_state="returned", author_institution=institution
+        )
 
 
 def queries_of(client) -> int:
@@ -62,7 +64,9 @@ def test_queries_do_not_grow_with_records(client_of, request, who, health_minist
     assert many <= MAX_QUERIES
 
 
-def test_the_fixed_bound_holds_for_a_focal_point(client_of, focal_cp2, health_ministry, cp2, staff, django_assert_max_num_queries):
+def test_the_fixed_bound_holds_for_a_focal_point(
+    client_of, focal_cp2, health_ministry, cp2, staff, django_assert_max_num_queries
+):
     ReportingYearFactory(year=2020)
     add_records(3, 1, health_ministry, cp2, staff)
     client = client_of(focal_cp2)

@@ -59,7 +59,7 @@ def test_an_account_without_a_role_is_refused_in_french(client_of, no_role):
 def test_focal_point_sees_own_drafts_and_returned_with_the_comment(client_of, focal_cp2, records):
     html = client_of(focal_cp2).get("/").content.decode()
 
-    assert "<h2 id=\"mon-espace-titre\">Mon espace de point focal</h2>" in html
+    assert '<h2 id="mon-espace-titre">Mon espace de point focal</h2>' in html
     assert "Institution : Ministère de la Santé" in html
     assert "CP2 — Comité CP2" in html
     assert "BROUILLON-SANTE" in html
@@ -79,7 +79,9 @@ def test_focal_point_new_record_buttons_preselect_their_only_committee_and_insti
     html = client_of(focal_cp2).get("/").content.decode()
 
     assert f'href="/admin/committees/meeting/add/?committee={cp2.pk}">Nouvelle réunion</a>' in html
-    assert f'href="/admin/trainings/session/add/?organisers={health_ministry.pk}">Nouvelle session</a>' in html
+    assert (
+        f'href="/admin/trainings/session/add/?organisers={health_ministry.pk}">Nouvelle session</a>' in html
+    )
 
 
 def test_focal_point_of_two_committees_chooses_in_the_form(client_of, focal_cp2, cp4):
@@ -128,7 +130,9 @@ def test_staff_see_the_review_queue_with_counts(client_of, staff, records):
 
 def test_drafts_older_than_30_days_are_counted(client_of, staff, records, monkeypatch):
     draft, _returned = records["SANTE"]
-    draft.history.filter(history_type="+").update(history_date=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    draft.history.filter(history_type="+").update(
+        history_date=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    )
 
     html = client_of(staff).get("/").content.decode()
 

@@ -38,7 +38,9 @@ def test_default_without_records_is_the_current_year(client_of, reader):
     assert "/reports/bilan/" not in html
 
 
-@pytest.mark.parametrize("value", ["abc", "99999999999999999999", "1999", "2101", "-2020", "２０２０", "", "2020.0"])
+@pytest.mark.parametrize(
+    "value", ["abc", "99999999999999999999", "1999", "2101", "-2020", "２０２０", "", "2020.0"]
+)
 def test_a_bad_year_shows_the_default_one(client_of, reader, value):
     ValidatedSessionFactory(year=2019)
 
@@ -74,7 +76,9 @@ def test_opening_closing_and_reopening_show_who_and_when(client_of, reader, staf
     opened.history_date = datetime.datetime(2020, 1, 6, 8, 0, tzinfo=datetime.UTC)
     opened.save()
     year.close(administrator)
-    ReportingYear.objects.filter(pk=year.pk).update(closed_at=datetime.datetime(2021, 3, 1, 9, 15, tzinfo=datetime.UTC))
+    ReportingYear.objects.filter(pk=year.pk).update(
+        closed_at=datetime.datetime(2021, 3, 1, 9, 15, tzinfo=datetime.UTC)
+    )
     year.refresh_from_db()
     reopening = year.reopen(administrator, "Une session oubliée")
     type(reopening).objects.filter(pk=reopening.pk).update(
@@ -85,10 +89,10 @@ def test_opening_closing_and_reopening_show_who_and_when(client_of, reader, staf
 
     html = client_of(reader).get("/?annee=2020").content.decode()
 
-    assert "<li class=\"snia-event-opened\">Ouverte le 6 janvier 2020 à 09:00 par suivi.</li>" in html
-    assert "<li class=\"snia-event-closed\">Clôturée le 1 mars 2021 à 10:15 par Amina Alaoui.</li>" in html
+    assert '<li class="snia-event-opened">Ouverte le 6 janvier 2020 à 09:00 par suivi.</li>' in html
+    assert '<li class="snia-event-closed">Clôturée le 1 mars 2021 à 10:15 par Amina Alaoui.</li>' in html
     assert (
-        "<li class=\"snia-event-reopened\">Rouverte le 2 mars 2021 à 15:00 par Amina Alaoui. "
+        '<li class="snia-event-reopened">Rouverte le 2 mars 2021 à 15:00 par Amina Alaoui. '
         "Raison : Une session oubliée</li>"
     ) in html
     assert "Année ouverte à la saisie." in html
@@ -114,7 +118,10 @@ def test_a_closed_year_links_to_its_stored_edition(client_of, reader, staff, tmp
     settings.MEDIA_ROOT = tmp_path
     year = ReportingYearFactory(year=2020, closed_at=timezone.now(), closed_by=staff)
     edition = BilanEdition(
-        year=year, number=1, closed_by=staff, closed_at=datetime.datetime(2021, 3, 1, 9, 0, tzinfo=datetime.UTC)
+        year=year,
+        number=1,
+        closed_by=staff,
+        closed_at=datetime.datetime(2021, 3, 1, 9, 0, tzinfo=datetime.UTC),
     )
     for field in ("html", "pdf", "xlsx", "figures"):
         getattr(edition, field).save(f"e.{field}", ContentFile(b"x"), save=False)
