@@ -34,7 +34,7 @@ def test_default_without_records_is_the_current_year(client_of, reader):
 
     assert shown_year(html) == str(timezone.localdate().year)
     # No reporting year yet: said in French, no bilan link to a missing page.
-    assert "n'est ouverte : elle le sera dès le premier enregistrement" in html
+    assert "n'est pas encore ouverte : son bilan n'existe pas encore." in html
     assert "/reports/bilan/" not in html
 
 
