@@ -7,7 +7,9 @@ authorised » message, like any account the admin does not admit.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest
+from django.urls import reverse
 
 
 class SniaAdminSite(admin.AdminSite):
@@ -15,6 +17,13 @@ class SniaAdminSite(admin.AdminSite):
         from access.rules import has_role
 
         return super().has_permission(request) and has_role(request.user)
+
+    def login(self, request: HttpRequest, extra_context=None):
+        # Django's admin sends a login without ?next= to its own index; every
+        # role starts on the dashboard instead (settings.LOGIN_REDIRECT_URL).
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            extra_context = {REDIRECT_FIELD_NAME: reverse("dashboard"), **(extra_context or {})}
+        return super().login(request, extra_context)
 
 
 class SniaAdminConfig(AdminConfig):

@@ -1,11 +1,22 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from access.rules import is_mdcmre
 from adminsite.base import DomainAdmin, ScopedInlineMixin
 from adminsite.review import ReviewableAdmin
-from programmes.forms import ActionForm, ActionProgressForm, ProgrammeForm, SpecificObjectiveForm
+from programmes.forms import (
+    ActionForm,
+    ActionProgressForm,
+    LeadInstitutionsForm,
+    ProgrammeForm,
+    SpecificObjectiveForm,
+)
 from programmes.models import (
     Action,
     ActionProgress,
@@ -174,6 +185,7 @@ class ActionAdmin(SpreadsheetExportMixin, DomainAdmin):
     search_fields = ["=code", "title"]
     autocomplete_fields = ["lead_institutions", "partner_institutions"]
     inlines = [ActionProgressInline]
+    actions = ["assign_lead_institutions"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("lead_institutions")
@@ -189,6 +201,50 @@ class ActionAdmin(SpreadsheetExportMixin, DomainAdmin):
     @admin.display(description=_("institutions pilotes"))
     def lead_list(self, obj: Action) -> str:
         return ", ".join(str(institution) for institution in obj.lead_institutions.all())
+
+    def has_mdcmre_permission(self, request: HttpRequest) -> bool:
+        # Lead institutions decide who owes an état d'avancement: MDCMRE's to set.
+        return is_mdcmre(request.user) and self.has_change_permission(request)
+
+    @admin.action(description=_("Assigner des institutions pilotes"), permissions=["mdcmre"])
+    def assign_lead_institutions(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
+        """An intermediate page chooses the institutions; posted again with
+        « apply », they are added to (or removed from) every selected action.
+        Each action's history records the change, with who and why."""
+        form = LeadInstitutionsForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            add, remove = list(form.cleaned_data["add"]), list(form.cleaned_data["remove"])
+            reason = gettext("Institutions pilotes assignées en masse")
+            with transaction.atomic():
+                for action in queryset:
+                    action._change_reason = reason
+                    if add:
+                        action.lead_institutions.add(*add)
+                    if remove:
+                        action.lead_institutions.remove(*remove)
+            count = len(queryset)
+            self.message_user(
+                request,
+                ngettext(
+                    "Institutions pilotes mises à jour pour %(count)s action.",
+                    "Institutions pilotes mises à jour pour %(count)s actions.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Assigner des institutions pilotes"),
+            "opts": self.opts,
+            "form": form,
+            "actions_chosen": queryset.in_code_order(),
+            "select_across": request.POST.get("select_across", "0"),
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "action_name": "assign_lead_institutions",
+        }
+        return TemplateResponse(request, "admin/snia/lead_institutions.html", context)
 
 
 @admin.register(ActionProgress)

@@ -3,12 +3,14 @@
 Each carries the hidden version it was loaded with (a stale save is refused)
 and inherits the access rules from adminsite.forms.ScopedModelForm."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from adminsite.forms import ScopedModelForm
-from programmes.models import Action, ActionProgress, Programme, SpecificObjective
+from adminsite.input import CheckedModelMultipleChoiceField
+from programmes.models import Action, ActionProgress, Institution, Programme, SpecificObjective
 
 # Same pattern as the action_code_format constraint: without it the form would
 # show the constraint's technical name instead of an explanation.
@@ -65,3 +67,35 @@ class ActionProgressForm(ScopedModelForm):
                 "unique_together": _("Cette action a déjà un état d'avancement pour cette année."),
             }
         }
+
+
+class LeadInstitutionsForm(forms.Form):
+    """MDCMRE staff add (or remove) lead institutions on many actions at once:
+    the admin action « Assigner des institutions pilotes » (programmes/admin.py)."""
+
+    add = CheckedModelMultipleChoiceField(
+        Institution.objects.order_by("name"),
+        required=False,
+        label=_("Institutions pilotes à ajouter"),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    remove = CheckedModelMultipleChoiceField(
+        Institution.objects.order_by("name"),
+        required=False,
+        label=_("Institutions pilotes à retirer"),
+        help_text=_("Facultatif : retirées des actions choisies si elles en sont pilotes."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        add, remove = cleaned.get("add"), cleaned.get("remove")
+        if not self.errors and not add and not remove:
+            raise ValidationError(_("Choisissez au moins une institution à ajouter ou à retirer."))
+        both = set(add or []) & set(remove or [])
+        if both:
+            raise ValidationError(
+                _("Une institution ne peut pas être à la fois ajoutée et retirée : %(names)s.")
+                % {"names": ", ".join(sorted(str(institution) for institution in both))}
+            )
+        return cleaned

@@ -197,6 +197,9 @@ RENDER_MAX_ATTEMPTS = env_int("SNIA_RENDER_MAX_ATTEMPTS", 3)
 HEALTH_PENDING_MINUTES = env_int("SNIA_HEALTH_PENDING_MINUTES", 15)
 
 LOGIN_URL = "admin:login"
+# Every role starts the day on the dashboard, not the admin's index (adminsite/site.py
+# makes the admin's own login form, without ?next=, go there too).
+LOGIN_REDIRECT_URL = "dashboard"
 
 # --- Mail ---
 # Sent by the background worker (queue "emails", accounts/tasks.py), never

@@ -26,6 +26,7 @@ TESTED_FAMILIES = (
     "stored-minutes",
     "publications",
     "edition-download",
+    "dashboard",
 )
 
 # Patterns the matrix does not request, by URL name (a regular expression on
@@ -59,7 +60,7 @@ EXCLUDED = {
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
     r"^reports:open-year$": "opening a year (POST, MDCMRE staff): tests/reports/test_open_year.py",
-    r"^(dashboard|help)$": "the front door, every role's own page: tests/dashboard",
+    r"^help$": "the help page, every role's own page: tests/dashboard",
     r"^favicon$": "the favicon's redirect to its static file: tests/security/test_error_pages.py",
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^account$": "one's own preferences (any role): tests/accounts/test_account_page.py",
@@ -95,6 +96,7 @@ FAMILY_BY_NAME = {
     r"^committees:stored-minutes$": "stored-minutes",
     r"^publications:list$": "publications",
     r"^publications:download$": "edition-download",
+    r"^dashboard$": "dashboard",
 }
 
 

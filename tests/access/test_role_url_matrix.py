@@ -516,6 +516,23 @@ def edition_download_cells(role: str, world: dict) -> list[Cell]:
     return cells
 
 
+def dashboard_cells(role: str, world: dict) -> list[Cell]:
+    # Every role's front door (tests/dashboard): the published figures for all,
+    # and, for a focal point, the drafts of their own institution — never another's.
+    url = reverse("dashboard")
+    cell = refused(role, url)
+    if cell is None:
+        own_drafts = tuple(
+            r.token
+            for r in world["records"]
+            if r.kind == "session" and not r.validated and r.institution == INSTITUTION_OF.get(role)
+        )
+        cell = Cell(
+            "dashboard", url, 200, forbidden=tokens_hidden_from(role, world["records"]), required=own_drafts
+        )
+    return [cell]
+
+
 FAMILY_CELLS = {
     "admin-changelist": admin_changelist_cells,
     "admin-change": admin_change_cells,
@@ -530,6 +547,7 @@ FAMILY_CELLS = {
     "stored-minutes": stored_minutes_cells,
     "publications": publications_cells,
     "edition-download": edition_download_cells,
+    "dashboard": dashboard_cells,
 }
 
 
@@ -611,6 +629,7 @@ def test_the_matrix_requests_every_pattern_of_its_families():
         ("stored-minutes", "stored-minutes"),
         ("publications", "publications:list"),
         ("edition-download", "publications:download"),
+        ("dashboard", "dashboard"),
     }
 
     assert {pair for pair in classified if pair[0] in TESTED_FAMILIES} == expected

@@ -17,6 +17,7 @@ from importlinter.cli import lint_imports
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (
     "snia",
+    "dashboard",
     "loaders",
     "accounts",
     "reports",
