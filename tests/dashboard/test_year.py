@@ -133,3 +133,19 @@ def test_a_closed_year_links_to_its_stored_edition(client_of, reader, staff, tmp
     assert "Édition n° 1 établie le 1 mars 2021 à 10:00 par suivi." in html
     assert 'href="/reports/bilan/2020.pdf">Télécharger le PDF de l\'édition</a>' in html
     assert "Année clôturée" in html
+
+
+def test_staff_open_a_year_from_the_dashboard_and_it_says_who(client_of, reader, staff):
+    assert "Ouvrir l'année 2031" not in client_of(reader).get("/?annee=2031").content.decode()
+    client = client_of(staff)
+    html = client.get("/?annee=2031").content.decode()
+    assert '<form method="post" action="/reports/annees/2031/ouvrir/" class="snia-open-year">' in html
+    assert "Ouvrir l'année 2031" in html
+
+    response = client.post("/reports/annees/2031/ouvrir/", {"next": "/?annee=2031"})
+
+    assert (response.status_code, response["Location"]) == (302, "/?annee=2031")
+    html = client.get("/?annee=2031").content.decode()
+    assert "Ouvrir l'année 2031" not in html
+    assert '<li class="snia-event-opened">Ouverte le ' in html and " par suivi.</li>" in html
+    assert "Année ouverte à la saisie." in html
