@@ -161,12 +161,13 @@ def transfer_drafts(actor, leaver, successor) -> Transfer:
     records = drafts_of(leaver)
     frozen = [record for record in records if years.freezing_year(record) is not None]
     movable = [record for record in records if years.freezing_year(record) is None]
-    refused = [
-        record for record in movable if not possible_authors(record).filter(pk=successor.pk).exists()
-    ]
+    refused = [record for record in movable if not possible_authors(record).filter(pk=successor.pk).exists()]
     if refused:
         raise TransferRefused(
-            _("%(user)s ne peut pas être l'auteur de ces éléments, hors de sa portée : rien n'a été transféré.")
+            _(
+                "%(user)s ne peut pas être l'auteur de ces éléments, hors de sa portée : "
+                "rien n'a été transféré."
+            )
             % {"user": person(successor)},
             refused,
         )

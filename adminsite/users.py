@@ -219,7 +219,8 @@ class SniaUserAdmin(CheckedInputAdminMixin, UserAdmin):
         else:
             self.message_user(
                 request,
-                gettext("« %(leaver)s » n'a aucun brouillon à transférer.") % {"leaver": leaver.get_username()},
+                gettext("« %(leaver)s » n'a aucun brouillon à transférer.")
+                % {"leaver": leaver.get_username()},
                 messages.INFO,
             )
         if transfer.frozen:

@@ -11,8 +11,3 @@ from adminsite.pages import page
 @role_required
 def dashboard(request: HttpRequest) -> TemplateResponse:
     return page(request, "dashboard/dashboard.html", _("Tableau de bord"))
-
-
-@role_required
-def help_page(request: HttpRequest) -> TemplateResponse:
-    return page(request, "dashboard/help.html", _("Aide"))

@@ -137,7 +137,9 @@ def test_focal_points_and_readers_cannot_deactivate(role_client, request, focal_
     assert focal_cp4.is_active is True
 
 
-def test_the_list_action_deactivates_the_selected_accounts(administrator_client, focal_cp2, focal_cp4, reader):
+def test_the_list_action_deactivates_the_selected_accounts(
+    administrator_client, focal_cp2, focal_cp4, reader
+):
     response = administrator_client.post(
         reverse("admin:auth_user_changelist"),
         {"action": "deactivate_selected", "_selected_action": [focal_cp2.pk, focal_cp4.pk]},
@@ -187,10 +189,11 @@ def leavers_records(focal_cp2, cp2, health_ministry):
 def test_staff_hand_every_draft_and_returned_record_to_the_successor(
     staff_client, focal_cp2, successor, leavers_records
 ):
+    records = leavers_records
     response = staff_client.post(transfer_url(focal_cp2), {"successor": successor.pk}, follow=True)
 
     assert messages_of(response) == ["3 brouillons de « pf.cp2 » ont maintenant pour auteur pf.cp2.bis."]
-    authors = {name: type(obj).objects.get(pk=obj.pk).author.username for name, obj in leavers_records.items()}
+    authors = {name: type(obj).objects.get(pk=obj.pk).author.username for name, obj in records.items()}
     assert authors == {
         "draft": "pf.cp2.bis",
         "returned": "pf.cp2.bis",
@@ -198,7 +201,7 @@ def test_staff_hand_every_draft_and_returned_record_to_the_successor(
         "validated": "pf.cp2",
         "meeting": "pf.cp2.bis",
     }
-    latest = leavers_records["meeting"].history.first()
+    latest = records["meeting"].history.first()
     assert latest.history_change_reason == "Brouillons de pf.cp2 transférés à pf.cp2.bis"
 
 
@@ -210,8 +213,8 @@ def test_a_successor_who_cannot_reach_a_draft_is_refused_and_nothing_moves(
     content = response.content.decode()
     assert response.status_code == 200
     assert (
-        "pf.cp4 ne peut pas être l&#x27;auteur de ces éléments, hors de sa portée : rien n&#x27;a été transféré."
-        in content
+        "pf.cp4 ne peut pas être l&#x27;auteur de ces éléments, hors de sa portée : "
+        "rien n&#x27;a été transféré." in content
     )
     refused = content.split("Le successeur choisi ne peut pas être l")[1].split("</ul>")[0]
     assert "Brouillon" in refused and "Renvoyée" in refused
