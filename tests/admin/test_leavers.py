@@ -261,3 +261,30 @@ def test_the_transfer_page_lists_the_drafts_and_offers_active_accounts_only(
     assert choices == ["pf.cp4", "suivi"]
     assert "Renvoyée" in content and "Brouillon" in content
     assert "Un élément soumis pour validation reste à son auteur" in content
+
+
+def test_the_users_history_page_shows_the_deactivation(administrator_client, focal_cp2):
+    administrator_client.post(deactivate_url(focal_cp2))
+
+    response = administrator_client.get(reverse("admin:auth_user_history", args=[focal_cp2.pk]))
+
+    assert "Compte désactivé : 0 session(s) fermée(s), 0 jeton(s) d&#x27;API révoqué(s)." in (
+        response.content.decode()
+    )
+
+
+def test_only_a_superuser_deactivates_a_superuser(administrator_client, admin_user):
+    response = administrator_client.post(deactivate_url(admin_user), follow=True)
+
+    admin_user.refresh_from_db()
+    assert admin_user.is_active is True
+    assert messages_of(response)[-1:] == ["Seul un superutilisateur peut désactiver le compte « admin »."]
+
+
+def test_the_records_history_page_shows_the_transfer(staff_client, focal_cp2, successor, leavers_records):
+    staff_client.post(transfer_url(focal_cp2), {"successor": successor.pk})
+    session = leavers_records["draft"]
+
+    response = staff_client.get(reverse("admin:trainings_session_history", args=[session.pk]))
+
+    assert "(Brouillons de pf.cp2 transférés à pf.cp2.bis)" in response.content.decode()
