@@ -118,12 +118,20 @@ def reviewed_models() -> list[type[Model]]:
     return [model for model in domain_models() if is_focal_point_model(model)]
 
 
+def _required_relations(model: type[Model]) -> list[str]:
+    # What a record's name is made of (a meeting's committee, a progress's
+    # action): read with the record, one query per kind whatever their number.
+    return [field.name for field in model._meta.concrete_fields if field.many_to_one and not field.null]
+
+
 def drafts_of(user) -> list[Model]:
     """`user`'s drafts and returned records, of every reviewed kind, in their order."""
     return [
         record
         for model in reviewed_models()
-        for record in model._default_manager.filter(author=user, review_state__in=AUTHOR_EDITABLE_STATES)
+        for record in model._default_manager.filter(
+            author=user, review_state__in=AUTHOR_EDITABLE_STATES
+        ).select_related(*_required_relations(model))
     ]
 
 

@@ -288,3 +288,21 @@ def test_the_records_history_page_shows_the_transfer(staff_client, focal_cp2, su
     response = staff_client.get(reverse("admin:trainings_session_history", args=[session.pk]))
 
     assert "(Brouillons de pf.cp2 transférés à pf.cp2.bis)" in response.content.decode()
+
+
+def test_the_transfer_page_reads_the_same_number_of_rows_whatever_the_number_of_drafts(
+    staff_client, focal_cp2, cp2, django_assert_max_num_queries
+):
+    url = transfer_url(focal_cp2)
+    MeetingFactory(committee=cp2, author=focal_cp2)
+    SessionFactory(author=focal_cp2)
+    with django_assert_max_num_queries(30) as few:
+        staff_client.get(url)
+    for _index in range(10):
+        MeetingFactory(committee=cp2, author=focal_cp2)
+        SessionFactory(author=focal_cp2)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = staff_client.get(url)
+
+    assert response.content.decode().count("<tr><td>") == 22
