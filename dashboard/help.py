@@ -53,7 +53,9 @@ def import_columns(resource_class, user) -> list[dict]:
 def help_page(request: HttpRequest) -> TemplateResponse:
     role = role_of(request.user)
     sections = SECTIONS[role]
-    year = ReportingYear.objects.order_by("-year").first()
+    # The latest year first; the others are linked by their preview.
+    years = list(ReportingYear.objects.order_by("-year"))
+    year = years[0] if years else None
     context = {
         "role": role,
         "role_label": role.label,
@@ -63,6 +65,7 @@ def help_page(request: HttpRequest) -> TemplateResponse:
         "administrator": role == Role.ADMINISTRATOR,
         "focal_point": role == Role.FOCAL_POINT,
         "year": year,
+        "other_years": years[1:],
         "has_publications": BilanEdition.objects.published().exists(),
         "publications_url": reverse("publications:list"),
     }

@@ -120,11 +120,12 @@ def test_without_any_reporting_year_the_bilan_section_says_so(request, db):
     content = help_of(request, "reader")
 
     assert "Aucune année de rapport n'existe encore" in content
-    assert "/reports/bilan/" not in main_part(content).split("Pour une autre année")[0]
+    assert "/reports/bilan/" not in main_part(content)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_link_of_a_roles_help_opens_for_that_role(request, role, year_2020):
+    ReportingYearFactory(year=2019)
     user = request.getfixturevalue(role)
     client = logged_in(user)
     content = main_part(client.get(reverse("help")).content.decode())
@@ -147,3 +148,15 @@ def test_a_role_less_account_is_refused_in_french(db):
     response = client.get(reverse("help"))
 
     assert response.status_code == 403
+
+
+def test_earlier_years_are_linked_too(request, year_2020):
+    ReportingYearFactory(year=2019)
+
+    content = help_of(request, "reader")
+
+    assert "Le bilan programmatique 2020" in content
+    assert (
+        '2019 : <a href="/reports/bilan/2019/">aperçu</a>, <a href="/reports/bilan/2019/export/">PDF</a>'
+        in content
+    )
