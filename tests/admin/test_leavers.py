@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session as LoginSession
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -306,3 +307,18 @@ def test_the_transfer_page_reads_the_same_number_of_rows_whatever_the_number_of_
         response = staff_client.get(url)
 
     assert response.content.decode().count("<tr><td>") == 22
+
+
+def test_a_transfer_that_fails_midway_moves_nothing(
+    staff_client, focal_cp2, successor, leavers_records, monkeypatch
+):
+    # The meeting is handed over first; then a session was submitted meanwhile.
+    def refuse(self, user, new_author):
+        raise PermissionDenied("Cet élément ne peut plus être modifié.")
+
+    monkeypatch.setattr(Session, "hand_over", refuse)
+
+    response = staff_client.post(transfer_url(focal_cp2), {"successor": successor.pk}, follow=True)
+
+    assert messages_of(response) == ["Cet élément ne peut plus être modifié."]
+    assert Meeting.objects.get(pk=leavers_records["meeting"].pk).author == focal_cp2
