@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up SNIA Suivi with the 2020 demo data and serves it on http://127.0.0.1:8000
-# (with the background worker that renders the PDF bilans). Ctrl-C stops both.
+# (with the background workers that render the PDF bilans and send mail). Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/bootstrap.sh requirements.txt
@@ -15,6 +15,10 @@ export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 # behind; never under the autoreloader, which would kill renders mid-way.
 .venv/bin/python manage.py snia_worker --no-reload &
 worker=$!
-trap 'kill $worker 2>/dev/null' EXIT INT TERM
+# Mail has a queue and a worker of its own: it never waits behind a render.
+# With DEBUG on, the mail it sends is printed here.
+.venv/bin/python manage.py snia_worker --no-reload --queue-name emails &
+mail_worker=$!
+trap 'kill $worker $mail_worker 2>/dev/null' EXIT INT TERM
 
 .venv/bin/python manage.py runserver "${SNIA_ADDRESS:-127.0.0.1:8000}"

@@ -3,17 +3,25 @@ action progress go draft → submitted → validated, or back to their author.""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access import rules
 from access.states import ReviewState
 
-__all__ = ["ReviewState", "ReviewQuerySet", "Reviewable", "StateChanged"]
+__all__ = ["ReviewState", "ReviewQuerySet", "Reviewable", "StateChanged", "review_transition_done"]
+
+# Sent once a transition has committed — never for one rolled back — with
+# sender=the record's model, record, transition ("submit", "approve" or
+# "return_to_author") and user (who did it). The accounts app mails from it;
+# access knows nothing of who listens.
+review_transition_done = Signal()
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -121,7 +129,7 @@ class Reviewable(models.Model):
             raise ValidationError(message, code="invalid_transition")
 
     @contextmanager
-    def _transition(self, version: int | None) -> Iterator[None]:
+    def _transition(self, version: int | None, name: str, user) -> Iterator[None]:
         """One transition, atomic: the row is locked (PostgreSQL; SQLite runs
         immediate transactions, see settings) and re-read, and the transition
         is refused if it is no longer the record the caller decided on — its
@@ -136,6 +144,12 @@ class Reviewable(models.Model):
             if self.review_state != seen or (version is not None and self.version != version):
                 raise StateChanged(self)
             yield
+            # Robust: a listener that fails (a mail queue down) must not undo
+            # or hide a transition that has already committed.
+            announce = partial(
+                review_transition_done.send, sender=type(self), record=self, transition=name, user=user
+            )
+            transaction.on_commit(announce, using=self._state.db, robust=True)
 
     def _save_transition(self, fields: list[str]) -> None:
         # With the version: it bumps (a form or API client that read the record
@@ -144,7 +158,7 @@ class Reviewable(models.Model):
 
     def submit(self, user, version: int | None = None) -> None:
         """The author (or MDCMRE staff) sends a draft or returned record for validation."""
-        with self._transition(version):
+        with self._transition(version, "submit", user):
             self._require(
                 (ReviewState.DRAFT, ReviewState.RETURNED),
                 _("Seul un brouillon ou un élément renvoyé peut être soumis."),
@@ -157,7 +171,7 @@ class Reviewable(models.Model):
 
     def approve(self, user, version: int | None = None) -> None:
         """MDCMRE staff validate a submitted record: it enters the published bilan."""
-        with self._transition(version):
+        with self._transition(version, "approve", user):
             self._check_reviewer(user)
             self._require((ReviewState.SUBMITTED,), _("Seul un élément soumis peut être validé."))
             self.review_state = ReviewState.VALIDATED
@@ -166,7 +180,7 @@ class Reviewable(models.Model):
 
     def return_to_author(self, user, comment: str, version: int | None = None) -> None:
         """MDCMRE staff send a submitted record back with a comment saying why."""
-        with self._transition(version):
+        with self._transition(version, "return_to_author", user):
             self._check_reviewer(user)
             self._require((ReviewState.SUBMITTED,), _("Seul un élément soumis peut être renvoyé."))
             if not comment.strip():

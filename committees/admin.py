@@ -71,6 +71,8 @@ class FocalPointAdmin(SpreadsheetExportMixin, DomainAdmin):
         "institution__acronym",
     ]
     autocomplete_fields = ["user", "institution", "committees"]
+    # With « Inviter un point focal » for MDCMRE staff (accounts' invitation page).
+    change_list_template = "admin/committees/focalpoint/change_list.html"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).prefetch_related("committees")

@@ -210,6 +210,9 @@ class WorkerHeartbeat(models.Model):
     pid = models.PositiveIntegerField(_("processus"))
     started_at = models.DateTimeField(_("démarré le"))
     heartbeat_at = models.DateTimeField(_("dernier signe de vie"), db_index=True)
+    # The task queues it serves, as given to `snia_worker --queue-name`
+    # (comma-separated; "*": all of them).
+    queues = models.CharField(_("files d'attente"), max_length=200, default="*")
 
     class Meta:
         verbose_name = _("service de tâches de fond")
@@ -234,9 +237,10 @@ class WorkerProcessHeartbeat:
     # Rows of workers stopped long ago (killed, or another machine) are pruned.
     FORGOTTEN_AFTER = timedelta(days=1)
 
-    def __init__(self, worker_id: str, recover: Callable[[], int]) -> None:
+    def __init__(self, worker_id: str, recover: Callable[[], int], queues: str = "*") -> None:
         self.worker_id = worker_id
         self.recover = recover
+        self.queues = queues
         self.started_at = timezone.now()
         self.thread: _Beating | None = None
 
@@ -249,6 +253,7 @@ class WorkerProcessHeartbeat:
                 "pid": os.getpid(),
                 "started_at": self.started_at,
                 "heartbeat_at": timezone.now(),
+                "queues": self.queues[:200],
             },
         )
         recovered = self.recover()

@@ -12,6 +12,7 @@ from datetime import datetime
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Max
 from django.utils import timezone
+from django_tasks import default_task_backend
 
 from reports.closing import recover_closings
 from reports.leases import WorkerHeartbeat, leased_models
@@ -44,6 +45,9 @@ class WorkerStatus:
     running_jobs: int  # jobs (renders) whose lease is being renewed
     stalled_jobs: int  # jobs whose lease expired: their worker is gone, not yet taken up again
     last_job_heartbeat: datetime | None
+    # Queues of the task backend that no live worker serves: their tasks wait
+    # for ever (mail has a queue and a worker of its own, see settings.TASKS).
+    unserved_queues: list[str]
 
     def as_dict(self) -> dict:
         return {
@@ -52,9 +56,20 @@ class WorkerStatus:
         }
 
 
+def unserved_queues(served: list[str]) -> list[str]:
+    """The backend's queues that none of `served` (each a worker's
+    comma-separated queue names, "*" for all) covers."""
+    names = {name.strip() for queues in served for name in queues.split(",")}
+    if "*" in names:
+        return []
+    return sorted(set(default_task_backend.queues) - names)
+
+
 def worker_status() -> WorkerStatus:
     alive_since = WorkerHeartbeat.alive_since()
-    workers = WorkerHeartbeat.objects.filter(heartbeat_at__gte=alive_since).count()
+    alive = WorkerHeartbeat.objects.filter(heartbeat_at__gte=alive_since)
+    served = list(alive.values_list("queues", flat=True))
+    workers = len(served)
     last = WorkerHeartbeat.objects.aggregate(last=Max("heartbeat_at"))["last"]
     running = stalled = 0
     last_job = None
@@ -73,4 +88,5 @@ def worker_status() -> WorkerStatus:
         running_jobs=running,
         stalled_jobs=stalled,
         last_job_heartbeat=last_job,
+        unserved_queues=unserved_queues(served) if workers else [],
     )

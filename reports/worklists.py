@@ -125,6 +125,7 @@ def not_reported_institutions(year: int) -> list[dict]:
         )
     return [
         {
+            "id": row["institution_id"],
             "name": row["institution__name"],
             "acronym": row["institution__acronym"],
             "led": row["led"],

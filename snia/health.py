@@ -1,8 +1,9 @@
 """`/health/`: whether this web process can serve, for a load balancer or a monitor.
 
 Four checks: the database answers; the media storage takes a file, gives it
-back and deletes it; a background worker said it lives within a lease period
-and no render's worker is gone (reports.worker.worker_status); no PDF render or
+back and deletes it; a background worker said it lives within a lease period,
+every task queue (renders, mail) has one, and no render's worker is gone
+(reports.worker.worker_status); no PDF render or
 year closing has been waiting longer than SNIA_HEALTH_PENDING_MINUTES.
 
 200 when all pass, 503 otherwise. Anyone may ask, without logging in, and gets
@@ -63,6 +64,12 @@ def check_worker() -> dict:
         raise Unhealthy(_("Aucun service de tâches de fond ne donne signe de vie."), details)
     if status.stalled_jobs:
         raise Unhealthy(_("Un rendu est interrompu : son service de tâches de fond ne répond plus."), details)
+    if status.unserved_queues:
+        raise Unhealthy(
+            _("Aucun service de tâches de fond ne traite la file « %(queues)s ».")
+            % {"queues": ", ".join(status.unserved_queues)},
+            details,
+        )
     return details
 
 

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "reports",
     # The front door: every role's dashboard and the help pages.
     "dashboard",
+    # Accounts and the mail they receive: profiles, password reset, invitations,
+    # review notifications, reporting deadline reminders.
+    "accounts",
     # Loaders' ledger and the API's idempotency keys: bookkeeping, no domain data.
     "loaders",
     "idempotency",
@@ -173,7 +176,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 
 
 # Background work (the bilan's PDF) runs in `manage.py db_worker`, with the
 # database as its queue so that no extra server is needed.
-TASKS = {"default": {"BACKEND": os.environ.get("SNIA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Two queues: "default" (PDF renders, closings) and "emails", which a worker
+# of its own serves (`snia_worker --queue-name emails`), so that a mail never
+# waits behind a render that takes minutes.
+EMAIL_QUEUE = "emails"
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SNIA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", EMAIL_QUEUE],
+    }
+}
 # A render holds a lease that its worker renews every heartbeat; a lease not
 # renewed in time means the worker died (killed, out of memory): the render is
 # queued again (reports/leases.py), at most this many times in a row.
@@ -184,6 +196,27 @@ RENDER_MAX_ATTEMPTS = env_int("SNIA_RENDER_MAX_ATTEMPTS", 3)
 HEALTH_PENDING_MINUTES = env_int("SNIA_HEALTH_PENDING_MINUTES", 15)
 
 LOGIN_URL = "admin:login"
+
+# --- Mail ---
+# Sent by the background worker (queue "emails", accounts/tasks.py), never
+# inside a request. Development (DEBUG on) prints mail on the worker's console;
+# production speaks SMTP to EMAIL_HOST. Tests use Django's in-memory outbox.
+EMAIL_BACKEND = f"django.core.mail.backends.{'console' if DEBUG else 'smtp'}.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that does not answer must not hold the mail worker for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "SNIA Suivi <noreply@localhost>"
+# The address links in mail lead to (no request to take it from in the worker).
+SNIA_BASE_URL = (os.environ.get("SNIA_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# Reporting deadline reminders (accounts/reminders.py): the first goes this many
+# days before a year's deadline, then one every SNIA_REMINDER_INTERVAL_DAYS.
+REMINDER_DAYS_BEFORE = env_int("SNIA_REMINDER_DAYS_BEFORE", 14)
+REMINDER_INTERVAL_DAYS = env_int("SNIA_REMINDER_INTERVAL_DAYS", 7)
+# --- End of Mail ---
 
 LOGGING = {
     "version": 1,

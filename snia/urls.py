@@ -15,4 +15,5 @@ urlpatterns = [
     path("publications/", include("reports.publication_urls")),
     path("api/v1/", include("snia.api_urls")),
     path("committees/", include("committees.urls")),
+    path("comptes/", include("accounts.urls")),
 ]

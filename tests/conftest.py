@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.test import override_settings
 from django.utils import translation
@@ -137,3 +139,13 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
         database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # Where the failed browser tests left their screenshots and HTML
+    # (tests/browser/conftest.py; pytest-playwright's --output): said at the end
+    # of the run, so that a CI log shows where to look.
+    output = Path(config.getoption("--output")).absolute()
+    failed = terminalreporter.stats.get("failed") or terminalreporter.stats.get("error")
+    if failed and output.is_dir() and any(output.iterdir()):
+        terminalreporter.write_line(f"Screenshots and HTML of the failed browser tests: {output}")

@@ -63,6 +63,17 @@ EXCLUDED = {
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
     r"^(dashboard|help)$": "the front door, every role's own page: tests/dashboard",
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
+    r"^account$": "one's own preferences (any role): tests/accounts/test_account_page.py",
+    r"^(admin_password_reset|password_reset_(done|confirm|complete))$": (
+        "a forgotten password, before logging in: tests/accounts/test_password_reset.py"
+    ),
+    r"^invitation_accept$": "an invited focal point's one-time link: tests/accounts/test_invitations.py",
+    r"^account-invite$": (
+        "inviting a focal point (MDCMRE staff, 403 to others): tests/accounts/test_invitations.py"
+    ),
+    r"^account-reminders(-year)?$": (
+        "reporting reminders (MDCMRE staff, 403 to others): tests/accounts/test_reminders.py"
+    ),
     r"^api-root$": "the API's list of endpoints: no record",
     r"^api-token$": "one's own API token",
     r"^api-(schema|docs)$": "the API's description (no record; refused without a role)",

@@ -5,6 +5,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from adminsite.filters import TextValuesFilter
 from adminsite.review import ReviewableAdmin
 from programmes.models import Action
 from spreadsheets.admin import SpreadsheetImportExportMixin
@@ -58,7 +59,7 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
         ("projects", admin.RelatedOnlyFieldListFilter),
         ("organisers", admin.RelatedOnlyFieldListFilter),
         "online",
-        "city",
+        ("city", TextValuesFilter),
     ]
     date_hierarchy = "start_date"
     search_fields = ["title", "beneficiaries", "city", "description", "=actions__code"]

@@ -79,6 +79,17 @@ class ReportingYear(LeasedJob):
         _("points en attente confirmés"), default=list, blank=True, editable=False
     )
     closing_error = models.TextField(_("motif de l'échec de la clôture"), blank=True, editable=False)
+    # Institutions that still owe their état d'avancement are reminded by mail
+    # as it nears, and after it (accounts/reminders.py).
+    reporting_deadline = models.DateField(
+        _("date limite des états d'avancement"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Les points focaux des institutions qui n'ont pas rendu compte de leurs actions "
+            "reçoivent des rappels par courriel à l'approche de cette date, puis après."
+        ),
+    )
 
     objects = ReportingYearQuerySet.as_manager()
     # The lease is the worker's business, not the year's history.

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = (
     "snia",
     "loaders",
+    "accounts",
     "reports",
     "committees",
     "trainings",

@@ -208,7 +208,10 @@ def world(db, tmp_path, settings):
     ReportItemFactory(programme=programme)
     StudyFactory()
     UniversityProgrammeFactory()
-    # A live worker: /health/ answers 200, so any 5xx there is a bug.
+    # A live worker: /health/ answers 200, so any 5xx there is a bug. A long
+    # lease: on a loaded machine a role's walk reaches /health/ after more than
+    # the default 60 s, when this heartbeat would read as a dead worker's (503).
+    settings.RENDER_LEASE_SECONDS = 3600
     now = timezone.now()
     WorkerHeartbeat.objects.create(worker_id="walk", hostname="walk", pid=1, started_at=now, heartbeat_at=now)
     return {

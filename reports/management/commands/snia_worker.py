@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 
 class Command(DbWorkerCommand):
     help = (
-        "Service de tâches de fond (rendu des PDF) : reprend les rendus interrompus, "
-        "puis traite la file d'attente sans jamais se recharger."
+        "Service de tâches de fond (rendu des PDF ; courriels avec --queue-name emails) : "
+        "reprend les rendus interrompus, puis traite la file d'attente sans jamais se recharger."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,11 +27,13 @@ class Command(DbWorkerCommand):
         # db_worker reloads by default when DEBUG is on (run.sh's setting).
         parser.set_defaults(reload=False)
 
-    def handle(self, *args, reload: bool, worker_id: str, **options) -> None:
+    def handle(self, *args, reload: bool, worker_id: str, queue_name: str, **options) -> None:
         if reload:
             raise CommandError(_("snia_worker ne se recharge pas : lancez-le sans --reload."))
         recovered = recover_expired_leases()
         if recovered:
             logger.warning("Worker start: took up %s job(s) whose worker had died", recovered)
-        with WorkerProcessHeartbeat(worker_id, recover=recover_expired_leases):
-            super().handle(*args, reload=False, worker_id=worker_id, **options)
+        # The heartbeat says which queues this worker serves: worker_status
+        # reports a queue nobody serves (mail waits on its own queue, "emails").
+        with WorkerProcessHeartbeat(worker_id, recover=recover_expired_leases, queues=queue_name):
+            super().handle(*args, reload=False, worker_id=worker_id, queue_name=queue_name, **options)

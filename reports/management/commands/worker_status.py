@@ -1,6 +1,6 @@
 """`manage.py worker_status`: the background worker's heartbeat, as JSON, for a
-health check — exit status 1 when no worker said it lives within a lease period
-or a job's worker is gone."""
+health check — exit status 1 when no worker said it lives within a lease period,
+a task queue (renders, mail) has no live worker, or a job's worker is gone."""
 
 import json
 
@@ -20,3 +20,8 @@ class Command(BaseCommand):
             raise CommandError(_("Aucun service de tâches de fond ne donne signe de vie."))
         if status.stalled_jobs:
             raise CommandError(_("Un rendu est interrompu : son service de tâches de fond ne répond plus."))
+        if status.unserved_queues:
+            raise CommandError(
+                _("Aucun service de tâches de fond ne traite la file « %(queues)s ».")
+                % {"queues": ", ".join(status.unserved_queues)}
+            )
