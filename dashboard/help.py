@@ -76,6 +76,7 @@ def help_page(request: HttpRequest) -> TemplateResponse:
         context["not_reported_url"] = reverse("admin:snia_not_reported")
         context["years_url"] = reverse("admin:reports_reportingyear_changelist")
         context["users_url"] = reverse("admin:auth_user_changelist")
+        context["invite_url"] = reverse("account-invite")
     if "import" in sections:
         context["session_columns"] = import_columns(SessionResource, request.user)
         context["meeting_columns"] = import_columns(MeetingResource, request.user)
