@@ -31,6 +31,10 @@ class SniaAdminConfig(AdminConfig):
 
     def ready(self) -> None:
         super().ready()
+        # Django's UserAdmin, with a leaver's steps (deactivation, drafts to a successor).
+        from adminsite.users import register_user_admin
+
+        register_user_admin(admin.site)
         # Every app's ModelAdmin is registered now (autodiscover, above): the
         # third-party ones get the same checks on input as ours.
         from adminsite.input import check_admin_site

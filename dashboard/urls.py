@@ -1,8 +1,8 @@
 from django.urls import path
 
-from dashboard import views
+from dashboard import help, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("aide/", views.help_page, name="help"),
+    path("aide/", help.help_page, name="help"),
 ]

@@ -50,8 +50,3 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         new_session=focal["new_session"] if focal else work.add_url("trainings_session"),
         actions_url=work.changelist("programmes_action"),
     )
-
-
-@role_required
-def help_page(request: HttpRequest) -> TemplateResponse:
-    return page(request, "dashboard/help.html", _("Aide"))

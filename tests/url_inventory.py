@@ -50,6 +50,9 @@ EXCLUDED = {
         "spreadsheets in and out: tests/spreadsheets"
     ),
     r"^admin:auth_user_password_change$": "administrators set passwords: tests/security",
+    r"^admin:auth_user_(deactivate|transfer)$": (
+        "a leaver's account and drafts (administrators, MDCMRE staff): tests/admin/test_leavers.py"
+    ),
     r"^admin:reports_reportingyear_publish$": "publishing an edition (staff): tests/reports/test_editions.py",
     r"^admin:reports_reportingyear_(close|reopen)$": (
         "closing and reopening a year: tests/admin/test_closed_year.py"

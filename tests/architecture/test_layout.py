@@ -162,6 +162,7 @@ def test_the_spreadsheets_do_not_live_under_access():
         "apps.py",
         "checks.py",
         "decorators.py",
+        "leavers.py",
         "log_filters.py",
         "models.py",
         "protection.py",
