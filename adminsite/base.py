@@ -245,8 +245,10 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
             return HttpResponseRedirect(request.path)
 
     def get_change_buttons(self, request: HttpRequest, obj: Model) -> list[dict]:
-        """Extra buttons under the change form: {label, url, post}. A `post`
-        button submits the page's form (and its CSRF token) to `url`."""
+        """Extra buttons under the change form: {label, url}, a link; or
+        {label, name}, a button that posts the form itself with `name` set
+        (adminsite.workflow). None posts the form elsewhere: what the user
+        typed would be lost."""
         return []
 
     def get_change_links(self, request: HttpRequest, obj: Model) -> list[dict]:

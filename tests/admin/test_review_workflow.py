@@ -56,9 +56,9 @@ def test_a_meeting_added_by_a_focal_point_is_their_draft(focal_client, focal_cp2
 
 def test_focal_point_submits_their_draft_and_can_no_longer_edit_it(focal_client, meeting):
     page = focal_client.get(admin_url(Meeting, "change", meeting.pk))
-    assert f'formaction="{review_url(meeting, "soumettre")}" value="Soumettre pour validation"' in page_text(
-        page
-    )
+    # The button posts the form itself: what was typed is saved first (test_save_and_submit.py).
+    assert '<input type="submit" name="_snia_submit" value="Enregistrer et soumettre">' in page_text(page)
+    assert "formaction" not in page_text(page)
 
     response = focal_client.post(review_url(meeting, "soumettre"))
 
@@ -112,8 +112,8 @@ def test_staff_validate_a_submitted_meeting(staff_client, staff, meeting):
     meeting.review_state = ReviewState.SUBMITTED
     meeting.save()
     page = page_text(staff_client.get(admin_url(Meeting, "change", meeting.pk)))
-    assert f'formaction="{review_url(meeting, "valider")}" value="Valider"' in page
-    assert f'<a class="button" href="{review_url(meeting, "renvoyer")}">Renvoyer à l\'auteur…</a>' in page
+    assert '<input type="submit" name="_snia_approve" value="Enregistrer et valider">' in page
+    assert '<input type="submit" name="_snia_return" value="Enregistrer et renvoyer à l\'auteur…">' in page
 
     response = staff_client.post(review_url(meeting, "valider"))
 
