@@ -65,7 +65,7 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
     autocomplete_fields = ["actions", "projects", "organisers"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "description", "beneficiaries"]}),
-        (_("Lieu et dates"), {"fields": ["online", "city", "year", "start_date", "end_date"]}),
+        (_("Lieu et dates"), {"fields": ["online", "city", "start_date", "end_date", "year"]}),
         (_("Rattachement"), {"fields": ["actions", "projects", "organisers"]}),
         (
             _("Participants"),
