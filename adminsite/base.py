@@ -111,6 +111,10 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
     change_form_template = "admin/snia/change_form.html"
     object_history_list_template = "admin/snia/object_history_list.html"
 
+    class Media:
+        # Badges, the reviewer's comment, Markdown help: lists and forms alike.
+        css = {"all": ["snia/admin.css"]}
+
     def check(self, **kwargs) -> list[checks.CheckMessage]:
         return [*super().check(**kwargs), *_check_form(self)]
 

@@ -11,6 +11,8 @@ from django.core.signing import BadSignature
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -65,6 +67,32 @@ def version_seen(request: HttpRequest) -> int | None:
         return None
 
 
+# Short words for narrow list columns; the change form says the state in full.
+BADGE_LABELS = {
+    ReviewState.DRAFT: _("Brouillon"),
+    ReviewState.SUBMITTED: _("Soumis"),
+    ReviewState.VALIDATED: _("Validé"),
+    ReviewState.RETURNED: _("Renvoyé"),
+}
+
+
+def state_badge(obj: Model) -> str:
+    """The record's review state as a badge (a word in a frame coloured by its
+    CSS class), and the day it got there (submitted, validated or returned; a
+    draft has none)."""
+    state = obj.review_state
+    label = BADGE_LABELS.get(state) or obj.get_review_state_display()
+    when = obj.submitted_at if state == ReviewState.SUBMITTED else obj.reviewed_at
+    if state == ReviewState.DRAFT or when is None:
+        return format_html('<span class="snia-state snia-state-{}">{}</span>', state, label)
+    return format_html(
+        '<span class="snia-state snia-state-{}">{}</span><span class="snia-state-date">{}</span>',
+        state,
+        label,
+        gettext("le %(date)s") % {"date": formats.date_format(timezone.localtime(when), "SHORT_DATE_FORMAT")},
+    )
+
+
 class ReviewAdminMixin(ScopedAdminMixin):
     """Draft → submitted → validated, or returned with a comment, in the admin.
 
@@ -88,6 +116,17 @@ class ReviewAdminMixin(ScopedAdminMixin):
         if obj is not None:
             fieldsets.append((_("Validation"), {"fields": REVIEW_DISPLAY_FIELDS}))
         return fieldsets
+
+    # Lists: the state as a badge (a word, coloured by a CSS class) with its date
+
+    def get_list_display(self, request: HttpRequest):
+        return [
+            "review_badge" if name == "review_state" else name for name in super().get_list_display(request)
+        ]
+
+    @admin.display(description=_("état"), ordering="review_state")
+    def review_badge(self, obj: Model) -> str:
+        return state_badge(obj)
 
     def get_urls(self):
         opts = self.model._meta

@@ -275,7 +275,10 @@ def test_review_state_column_and_filter(staff_client):
     response = staff_client.get(admin_url(Session, "changelist"), {"review_state__exact": "validated"})
 
     assert [str(row) for row in response.context["cl"].result_list] == ["Validée"]
-    assert '<td class="field-review_state">Validé</td>' in page_text(response)
+    assert (
+        '<td class="field-review_badge"><span class="snia-state snia-state-validated">Validé</span></td>'
+        in page_text(response)
+    )
 
 
 def test_focal_point_cannot_bulk_delete_a_submitted_session(focal_client, health_ministry):
