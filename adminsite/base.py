@@ -49,6 +49,7 @@ from access.rules import (
 from adminsite.forms import ScopedModelForm, _check_form
 from adminsite.history import VERSION_FIELD, HistoryContextHelper, record_changes, stale_messages
 from adminsite.input import CheckedInputAdminMixin
+from adminsite.markdown import MarkdownTextarea, is_markdown
 
 
 def _label(model: type[Model]) -> str:
@@ -179,6 +180,12 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
         # modelform_factory made this class for this request alone.
         form.admin_request = request
         return form
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        # The fields the model names as Markdown: help and preview (adminsite.markdown).
+        if is_markdown(self.model, db_field):
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if "queryset" not in kwargs:
@@ -371,6 +378,12 @@ class ScopedInlineMixin:
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.admin_request = request
         return formset
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        # The fields the model names as Markdown: help and preview (adminsite.markdown).
+        if is_markdown(self.model, db_field):
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if "queryset" not in kwargs:

@@ -58,6 +58,9 @@ EXCLUDED = {
     ),
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
+    r"^reports:markdown-preview$": (
+        "the admin's Markdown preview (POST, no record): tests/admin/test_markdown_preview.py"
+    ),
     r"^(dashboard|help)$": "the front door, every role's own page: tests/dashboard",
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^api-root$": "the API's list of endpoints: no record",
