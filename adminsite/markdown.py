@@ -12,7 +12,8 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db.models import Field, Model
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 
 def is_markdown(model: type[Model], db_field: Field) -> bool:
@@ -34,4 +35,6 @@ class MarkdownTextarea(AdminTextareaWidget):
             "admin/snia/widgets/markdown.html",
             {"field_id": field_id, "preview_url": reverse("reports:markdown-preview")},
         )
-        return mark_safe(textarea + extra)  # noqa: S308 - both rendered by templates, escaped there
+        # One block in the admin's row (a flex container): the help and the
+        # preview go under the textarea, not beside it.
+        return format_html('<div class="snia-markdown">{}{}</div>', textarea, extra)
