@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+
 from snia.health import health
 
 # The API answers JSON, and a database that is down a 503, even past every view.
