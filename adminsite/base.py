@@ -49,6 +49,7 @@ from access.rules import (
 from adminsite.forms import ScopedModelForm, _check_form
 from adminsite.history import VERSION_FIELD, HistoryContextHelper, record_changes, stale_messages
 from adminsite.input import CheckedInputAdminMixin
+from adminsite.markdown import MarkdownTextarea, is_markdown
 
 
 def _label(model: type[Model]) -> str:
@@ -110,6 +111,10 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
     form = ScopedModelForm
     change_form_template = "admin/snia/change_form.html"
     object_history_list_template = "admin/snia/object_history_list.html"
+
+    class Media:
+        # Badges, the reviewer's comment, Markdown help: lists and forms alike.
+        css = {"all": ["snia/admin.css"]}
 
     def check(self, **kwargs) -> list[checks.CheckMessage]:
         return [*super().check(**kwargs), *_check_form(self)]
@@ -175,6 +180,12 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
         # modelform_factory made this class for this request alone.
         form.admin_request = request
         return form
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        # The fields the model names as Markdown: help and preview (adminsite.markdown).
+        if is_markdown(self.model, db_field):
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if "queryset" not in kwargs:
@@ -245,8 +256,10 @@ class ScopedAdminMixin(CheckedInputAdminMixin):
             return HttpResponseRedirect(request.path)
 
     def get_change_buttons(self, request: HttpRequest, obj: Model) -> list[dict]:
-        """Extra buttons under the change form: {label, url, post}. A `post`
-        button submits the page's form (and its CSRF token) to `url`."""
+        """Extra buttons under the change form: {label, url}, a link; or
+        {label, name}, a button that posts the form itself with `name` set
+        (adminsite.workflow). None posts the form elsewhere: what the user
+        typed would be lost."""
         return []
 
     def get_change_links(self, request: HttpRequest, obj: Model) -> list[dict]:
@@ -365,6 +378,12 @@ class ScopedInlineMixin:
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.admin_request = request
         return formset
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        # The fields the model names as Markdown: help and preview (adminsite.markdown).
+        if is_markdown(self.model, db_field):
+            kwargs["widget"] = MarkdownTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if "queryset" not in kwargs:

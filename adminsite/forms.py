@@ -22,9 +22,15 @@ class ScopedModelForm(forms.ModelForm):
     """
 
     admin_request: HttpRequest | None = None
+    # Why the admin refuses what this post asks beyond saving (a workflow step
+    # that cannot happen, adminsite.workflow): the whole post is then refused
+    # as a form error, nothing saved, the user's input kept on the page.
+    refusal: str | None = None
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
+        if self.refusal:
+            self.add_error(None, self.refusal)
         self._refuse_stale_version()
         self._require_own_institution()
         return cleaned_data

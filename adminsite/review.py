@@ -4,25 +4,26 @@ the buttons of the change form, the return form, the bulk actions."""
 from concurrency.forms import get_signer
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import BadSignature
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from access import years
 from access.models import ReviewState, StateChanged
-from access.rules import (
-    AUTHOR_EDITABLE_STATES,
-    can_review,
-)
+from access.rules import can_review
+from adminsite import workflow
 from adminsite.authorship import AuthorshipAdminMixin
 from adminsite.base import ScopedAdminMixin, _strip_fields
-from adminsite.history import VERSION_FIELD
+from adminsite.history import VERSION_FIELD, person
 
 
 class ReturnForm(forms.Form):
@@ -66,16 +67,38 @@ def version_seen(request: HttpRequest) -> int | None:
         return None
 
 
-def _error_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or gettext("Vous n'avez pas le droit de faire cela.")
+# Short words for narrow list columns; the change form says the state in full.
+BADGE_LABELS = {
+    ReviewState.DRAFT: _("Brouillon"),
+    ReviewState.SUBMITTED: _("Soumis"),
+    ReviewState.VALIDATED: _("Validé"),
+    ReviewState.RETURNED: _("Renvoyé"),
+}
+
+
+def state_badge(obj: Model) -> str:
+    """The record's review state as a badge (a word in a frame coloured by its
+    CSS class), and the day it got there (submitted, validated or returned; a
+    draft has none)."""
+    state = obj.review_state
+    label = BADGE_LABELS.get(state) or obj.get_review_state_display()
+    when = obj.submitted_at if state == ReviewState.SUBMITTED else obj.reviewed_at
+    if state == ReviewState.DRAFT or when is None:
+        return format_html('<span class="snia-state snia-state-{}">{}</span>', state, label)
+    return format_html(
+        '<span class="snia-state snia-state-{}">{}</span><span class="snia-state-date">{}</span>',
+        state,
+        label,
+        gettext("le %(date)s") % {"date": formats.date_format(timezone.localtime(when), "SHORT_DATE_FORMAT")},
+    )
 
 
 class ReviewAdminMixin(ScopedAdminMixin):
     """Draft → submitted → validated, or returned with a comment, in the admin.
 
-    Buttons on the change form post to admin views that call the model's
+    The buttons of the change form save it and take the step in one go
+    (adminsite.workflow); the views below take a step alone (a POST without
+    the form, and the return form with its comment). Both call the model's
     methods (Reviewable.submit / approve / return_to_author): the rules live
     there; a refusal becomes a message, never an error page.
     """
@@ -93,6 +116,17 @@ class ReviewAdminMixin(ScopedAdminMixin):
         if obj is not None:
             fieldsets.append((_("Validation"), {"fields": REVIEW_DISPLAY_FIELDS}))
         return fieldsets
+
+    # Lists: the state as a badge (a word, coloured by a CSS class) with its date
+
+    def get_list_display(self, request: HttpRequest):
+        return [
+            "review_badge" if name == "review_state" else name for name in super().get_list_display(request)
+        ]
+
+    @admin.display(description=_("état"), ordering="review_state")
+    def review_badge(self, obj: Model) -> str:
+        return state_badge(obj)
 
     def get_urls(self):
         opts = self.model._meta
@@ -114,24 +148,74 @@ class ReviewAdminMixin(ScopedAdminMixin):
         )
 
     def get_change_buttons(self, request: HttpRequest, obj: Model) -> list[dict]:
-        # Shown where they can succeed; the model decides when posted.
-        buttons = super().get_change_buttons(request, obj)
-        if not self.has_change_permission(request, obj):
-            return buttons
-        if obj.review_state in AUTHOR_EDITABLE_STATES:
-            buttons.append(
-                {
-                    "label": _("Soumettre pour validation"),
-                    "url": self._review_url(obj, "soumettre"),
-                    "post": True,
-                }
+        # Each posts this form (adminsite.workflow): typed changes are saved first.
+        editable = self.has_change_permission(request, obj)
+        return super().get_change_buttons(request, obj) + workflow.buttons(
+            request.user, obj, editable=editable
+        )
+
+    # One step from the change form: save, then submit / approve (adminsite.workflow)
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        step = workflow.posted_step(request)
+        if step is not None:
+            reason = workflow.step_refusal(request.user, obj, step)
+            form.refusal = workflow.refusal_text(reason) if reason else None
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Model, form, change: bool) -> None:
+        if change and workflow.posted_step(request) and not form.has_changed():
+            # Nothing typed: the step alone, without an empty version in the history.
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        step = workflow.posted_step(request)
+        if step in (workflow.SUBMIT, workflow.APPROVE):
+            # In the admin's transaction: a refusal rolls the save back too.
+            workflow.take_step(form.instance, request.user, step)
+
+    def _after_step(self, request: HttpRequest, obj: Model, step: str) -> HttpResponse:
+        self.message_user(request, workflow.DONE_MESSAGES[step] % {"object": obj}, messages.SUCCESS)
+        if step == workflow.RETURN:
+            return HttpResponseRedirect(self._review_url(obj, "renvoyer"))
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def response_add(self, request: HttpRequest, obj: Model, post_url_continue=None) -> HttpResponse:
+        step = workflow.posted_step(request)
+        if step is None or IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._after_step(request, obj, step)
+
+    def response_change(self, request: HttpRequest, obj: Model) -> HttpResponse:
+        step = workflow.posted_step(request)
+        if step is None or IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        return self._after_step(request, obj, step)
+
+    def changeform_view(self, request: HttpRequest, object_id=None, form_url: str = "", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except workflow.TransitionRefused as error:
+            # Rolled back: neither the save nor the step happened.
+            self.message_user(request, workflow.rolled_back_text(error.message), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is None and not context.get("is_popup"):
+            context["snia_buttons"] = workflow.buttons(
+                request.user, None, editable=self.has_add_permission(request)
             )
-        if obj.review_state == ReviewState.SUBMITTED and can_review(request.user):
-            buttons.append({"label": _("Valider"), "url": self._review_url(obj, "valider"), "post": True})
-            buttons.append(
-                {"label": _("Renvoyer à l'auteur…"), "url": self._review_url(obj, "renvoyer"), "post": False}
-            )
-        return buttons
+        if obj is not None and obj.review_state == ReviewState.RETURNED and obj.review_comment:
+            # At the top of the form: what the reviewer asked to correct.
+            context["snia_return_comment"] = {
+                "text": obj.review_comment,
+                "by": person(obj.reviewed_by) if obj.reviewed_by_id else None,
+                "at": obj.reviewed_at,
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def review_view(self, request: HttpRequest, object_id: str, transition: str) -> HttpResponse:
         if transition not in TRANSITIONS:
@@ -171,10 +255,10 @@ class ReviewAdminMixin(ScopedAdminMixin):
                     if hasattr(error, "error_dict"):
                         form.add_error("comment", error.error_dict.get("review_comment", error.messages))
                     else:
-                        self.message_user(request, _error_text(error), messages.ERROR)
+                        self.message_user(request, workflow.error_text(error), messages.ERROR)
                         return back
                 except PermissionDenied as error:
-                    self.message_user(request, _error_text(error), messages.ERROR)
+                    self.message_user(request, workflow.error_text(error), messages.ERROR)
                     return back
                 else:
                     self.message_user(request, done % {"object": obj}, messages.SUCCESS)
@@ -194,7 +278,7 @@ class ReviewAdminMixin(ScopedAdminMixin):
         try:
             getattr(obj, method)(request.user, version=version_seen(request))
         except (PermissionDenied, ValidationError) as error:
-            self.message_user(request, _error_text(error), messages.ERROR)
+            self.message_user(request, workflow.error_text(error), messages.ERROR)
         else:
             self.message_user(request, done % {"object": obj}, messages.SUCCESS)
         return back
@@ -211,7 +295,7 @@ class ReviewAdminMixin(ScopedAdminMixin):
             try:
                 getattr(obj, method)(request.user)
             except (PermissionDenied, ValidationError) as error:
-                refused.append(f"« {obj} » : {_error_text(error)}")
+                refused.append(f"« {obj} » : {workflow.error_text(error)}")
             else:
                 done += 1
         if done:

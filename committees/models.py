@@ -207,6 +207,8 @@ class Meeting(Reviewable):
 
     # For the shared rules (access.models.Reviewable): a meeting's year is its date's,
     year_field = "date"
+    # Drawn with the Markdown help and preview in the admin (adminsite.markdown).
+    markdown_fields = ("agenda", "decisions", "alerts")
 
     @classmethod
     def focal_point_scope(cls, focal_point, institution) -> Q:

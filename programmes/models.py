@@ -62,6 +62,7 @@ class Programme(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     name = models.CharField(_("intitulé"), max_length=200, unique=True)
     purpose = models.TextField(_("objet du programme"), blank=True, help_text=_("Texte en Markdown."))
+    markdown_fields = ("purpose",)  # help and preview in the admin (adminsite.markdown)
 
     version = AutoIncVersionField(_("version"))
     history = HistoricalRecords()
@@ -324,6 +325,7 @@ class ActionProgress(Reviewable):
     # For the shared rules (access.models.Reviewable): a focal point reports on
     # the actions their institution leads, and on those only.
     year_field = "year"
+    markdown_fields = ("narrative",)  # help and preview in the admin (adminsite.markdown)
 
     @classmethod
     def focal_point_scope(cls, focal_point, institution) -> Q:

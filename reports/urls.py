@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import export_views, views, workbook_views, year_views
+from reports import export_views, preview_views, views, workbook_views, year_views
 
 app_name = "reports"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("bilan/<int:year>.xlsx", workbook_views.bilan_xlsx, name="bilan-xlsx"),
     path("bilan/<int:year>/export/", export_views.bilan_export, name="bilan-export"),
     path("annees/<int:year>/ouvrir/", year_views.open_year_view, name="open-year"),
+    # The admin's « Aperçu » of a Markdown field (adminsite.markdown).
+    path("apercu-markdown/", preview_views.markdown_preview, name="markdown-preview"),
 ]

@@ -65,6 +65,9 @@ EXCLUDED = {
     r"^reports:open-year$": "opening a year (POST, MDCMRE staff): tests/reports/test_open_year.py",
     r"^help$": "the help page, every role's own page: tests/dashboard",
     r"^favicon$": "the favicon's redirect to its static file: tests/security/test_error_pages.py",
+    r"^reports:markdown-preview$": (
+        "the admin's Markdown preview (POST, no record): tests/admin/test_markdown_preview.py"
+    ),
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^account$": "one's own preferences (any role): tests/accounts/test_account_page.py",
     r"^(admin_password_reset|password_reset_(done|confirm|complete))$": (

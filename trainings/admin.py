@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html_join
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -37,15 +38,14 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
     spreadsheet_resource = SessionResource
     spreadsheet_export_resource = SessionExportResource
     form = SessionForm
+    # Fits 1366 px beside the navigation and the filters (README, « Saisie »):
+    # participants by sex in one column, under their total.
     list_display = [
         "title",
         "kind",
-        "year",
+        "when",
         "place",
-        "women",
-        "men",
-        "unrecorded",
-        "total",
+        "participants",
         "programme_list",
         "review_state",
     ]
@@ -66,7 +66,7 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
     autocomplete_fields = ["actions", "projects", "organisers"]
     fieldsets = [
         (None, {"fields": ["kind", "title", "description", "beneficiaries"]}),
-        (_("Lieu et dates"), {"fields": ["online", "city", "year", "start_date", "end_date"]}),
+        (_("Lieu et dates"), {"fields": ["online", "city", "start_date", "end_date", "year"]}),
         (_("Rattachement"), {"fields": ["actions", "projects", "organisers"]}),
         (
             _("Participants"),
@@ -119,9 +119,19 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
     def place(self, obj: Session) -> str:
         return obj.place
 
-    @admin.display(description=_("total"), ordering="participants_total")
-    def total(self, obj: Session) -> int:
-        return obj.participants_total
+    @admin.display(description=_("date"), ordering="year")
+    def when(self, obj: Session) -> str:
+        # The start date, or the year alone when the published table gave no date.
+        if obj.start_date is None:
+            return str(obj.year)
+        return formats.date_format(obj.start_date, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("participants"), ordering="participants_total")
+    def participants(self, obj: Session) -> str:
+        detail = gettext("%(women)s F · %(men)s H") % {"women": obj.women, "men": obj.men}
+        if obj.unrecorded:
+            detail += " · " + gettext("%(count)s non renseigné(s)") % {"count": obj.unrecorded}
+        return format_html('{}<span class="snia-detail">{}</span>', obj.participants_total, detail)
 
     @admin.display(description=_("programmes"))
     def programme_list(self, obj: Session) -> str:

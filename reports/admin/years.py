@@ -180,10 +180,10 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
         closable = not obj.is_closed and (not obj.is_closing or obj.closing_is_abandoned)
         if closable and request.user.has_perm("reports.close_reportingyear"):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_close", args=[obj.pk])
-            buttons.append({"label": gettext("Clôturer l'année…"), "url": url, "post": False})
+            buttons.append({"label": gettext("Clôturer l'année…"), "url": url})
         if obj.is_closed and request.user.has_perm("reports.reopen_reportingyear"):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_reopen", args=[obj.pk])
-            buttons.append({"label": gettext("Rouvrir l'année…"), "url": url, "post": False})
+            buttons.append({"label": gettext("Rouvrir l'année…"), "url": url})
         return buttons
 
     def get_urls(self):

@@ -38,6 +38,7 @@ class NarrativeSection(models.Model):
         help_text=_("Par exemple « a- Coordination au niveau national »."),
     )
     body = models.TextField(_("texte"), help_text=_("Texte en Markdown ; le HTML n'est pas interprété."))
+    markdown_fields = ("body",)  # help and preview in the admin (adminsite.markdown)
 
     year_field = "year"  # closed with its year (access.years)
     version = AutoIncVersionField(_("version"))
@@ -68,6 +69,7 @@ class ReportItem(models.Model):
     kind = models.CharField(_("rubrique"), max_length=20, choices=Kind)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     text = models.TextField(_("texte"), help_text=_("Texte en Markdown."))
+    markdown_fields = ("text",)  # help and preview in the admin (adminsite.markdown)
 
     year_field = "year"  # closed with its year (access.years)
     version = AutoIncVersionField(_("version"))
@@ -97,6 +99,7 @@ class Study(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("année"), validators=YEAR_VALIDATORS)
     summary = models.TextField(_("résumé"), blank=True, help_text=_("Texte en Markdown."))
+    markdown_fields = ("summary",)  # help and preview in the admin (adminsite.markdown)
     actions = models.ManyToManyField(Action, related_name="studies", verbose_name=_("actions"), blank=True)
 
     year_field = "year"  # closed with its year (access.years)

@@ -144,11 +144,12 @@ def test_admin_index_is_in_french_with_the_snia_header(admin_client):
     assert "Ajouter" in text
 
 
-def test_session_list_shows_place_total_and_programme_of_its_actions(admin_client, one_of_each):
+def test_session_list_shows_date_place_participants_and_programme_of_its_actions(admin_client, one_of_each):
     text = page_text(admin_client.get(admin_url(one_of_each["trainings.Session"].__class__, "changelist")))
 
+    assert '<td class="field-when">02/03/2020</td>' in text
     assert '<td class="field-place">Rabat</td>' in text
-    assert '<td class="field-total">27</td>' in text
+    assert '<td class="field-participants">27<span class="snia-detail">12 F · 15 H</span></td>' in text
     assert '<td class="field-programme_list">11</td>' in text
 
 

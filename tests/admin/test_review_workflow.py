@@ -56,9 +56,9 @@ def test_a_meeting_added_by_a_focal_point_is_their_draft(focal_client, focal_cp2
 
 def test_focal_point_submits_their_draft_and_can_no_longer_edit_it(focal_client, meeting):
     page = focal_client.get(admin_url(Meeting, "change", meeting.pk))
-    assert f'formaction="{review_url(meeting, "soumettre")}" value="Soumettre pour validation"' in page_text(
-        page
-    )
+    # The button posts the form itself: what was typed is saved first (test_save_and_submit.py).
+    assert '<input type="submit" name="_snia_submit" value="Enregistrer et soumettre">' in page_text(page)
+    assert "formaction" not in page_text(page)
 
     response = focal_client.post(review_url(meeting, "soumettre"))
 
@@ -112,8 +112,8 @@ def test_staff_validate_a_submitted_meeting(staff_client, staff, meeting):
     meeting.review_state = ReviewState.SUBMITTED
     meeting.save()
     page = page_text(staff_client.get(admin_url(Meeting, "change", meeting.pk)))
-    assert f'formaction="{review_url(meeting, "valider")}" value="Valider"' in page
-    assert f'<a class="button" href="{review_url(meeting, "renvoyer")}">Renvoyer à l\'auteur…</a>' in page
+    assert '<input type="submit" name="_snia_approve" value="Enregistrer et valider">' in page
+    assert '<input type="submit" name="_snia_return" value="Enregistrer et renvoyer à l\'auteur…">' in page
 
     response = staff_client.post(review_url(meeting, "valider"))
 
@@ -275,7 +275,10 @@ def test_review_state_column_and_filter(staff_client):
     response = staff_client.get(admin_url(Session, "changelist"), {"review_state__exact": "validated"})
 
     assert [str(row) for row in response.context["cl"].result_list] == ["Validée"]
-    assert '<td class="field-review_state">Validé</td>' in page_text(response)
+    assert (
+        '<td class="field-review_badge"><span class="snia-state snia-state-validated">Validé</span></td>'
+        in page_text(response)
+    )
 
 
 def test_focal_point_cannot_bulk_delete_a_submitted_session(focal_client, health_ministry):

@@ -101,8 +101,8 @@ def test_session_list_sorts_by_the_computed_total(admin_client):
     SessionFactory(title="Petit atelier", women=3, men=2, unrecorded=1)
     SessionFactory(title="Séminaire", unrecorded=140)
 
-    # Column 8: the selection checkbox comes first, then title … unrecorded, total.
-    response = admin_client.get(admin_url(Session, "changelist"), {"o": "-8"})
+    # Column 5: the selection checkbox comes first, then title, kind, date, place, participants.
+    response = admin_client.get(admin_url(Session, "changelist"), {"o": "-5"})
 
     assert listed(response) == ["Séminaire", "Grande formation", "Petit atelier"]
 
