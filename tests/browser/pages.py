@@ -28,14 +28,11 @@ def log_out(page: Page) -> None:
 
 
 def submit_for_review(page: Page) -> None:
-    """Sends the record shown on its change form for validation.
-
-    Today the change form's « Soumettre pour validation » button, which posts the
-    form to the workflow view. One place to adapt when the form gets « Enregistrer
-    et soumettre ».
-    """
-    page.get_by_role("button", name="Soumettre pour validation").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("a été soumis pour validation")
+    """Saves the record shown on its add or change form and sends it for
+    validation in one step: the form's « Enregistrer et soumettre » button."""
+    page.get_by_role("button", name="Enregistrer et soumettre").click()
+    done = "a été enregistré et soumis pour validation"
+    expect(page.locator(".messagelist .success")).to_contain_text(done)
 
 
 def select_autocomplete(page: Page, field: str, search: str, choice: str) -> None:

@@ -1,7 +1,8 @@
 """A reporting cycle clicked through in Chromium, in the French admin: a focal point
-logs a meeting and a session and submits both; staff validate the meeting and
-return the session with a comment; the focal point reads the comment; staff
-generate the year's PDF and download it."""
+logs a meeting and a session and submits both, each in one step from its form;
+staff validate the meeting and return the session with a comment; the focal
+point reads the comment on their dashboard; staff generate the year's PDF from
+the dashboard and download it."""
 
 import io
 
@@ -34,22 +35,17 @@ def add_from_admin_index(page: Page, site_url: str, model: str) -> None:
     page.locator(f"tr.model-{model}").get_by_role("link", name="Ajouter").click()
 
 
-def save_and_continue(page: Page) -> None:
-    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("a été ajouté")
-
-
 def open_from_list(page: Page, site_url: str, list_path: str, name: str) -> None:
     page.goto(site_url + list_path)
     page.locator("#result_list").get_by_role("link", name=name).click()
 
 
-def see_return_comment(page: Page, site_url: str, title: str, comment: str) -> None:
-    """Where the focal point finds what the reviewer asked: today the record's
-    change form (its « Validation » block). The dashboard will show it too."""
-    open_from_list(page, site_url, "/admin/trainings/session/", title)
-    expect(page.locator(".field-review_state")).to_contain_text("Renvoyé")
-    expect(page.locator(".field-review_comment")).to_contain_text(comment)
+def see_return_comment(page: Page, title: str, comment: str) -> None:
+    """The focal point's dashboard, where they land on logging in, lists what was
+    returned to them with the reviewer's comment."""
+    returned = page.locator("#renvoyes")
+    expect(returned.get_by_role("link", name=title)).to_be_visible()
+    expect(returned.locator(".snia-comment")).to_have_text(comment)
 
 
 def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, year_2020, settings):
@@ -61,7 +57,6 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
     select_autocomplete(page, "committee", "CP2", "CP2")
     page.locator("#id_date").fill("15/03/2020")
     page.get_by_label("Modalité").select_option(label="En ligne")
-    save_and_continue(page)
     submit_for_review(page)
 
     # … and a session their institution organised, submitted too.
@@ -72,17 +67,17 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
     select_autocomplete(page, "organisers", "Santé", "Ministère de la Santé")
     page.get_by_label("Femmes").fill("12")
     page.get_by_label("Hommes").fill("8")
-    save_and_continue(page)
     submit_for_review(page)
     log_out(page)
 
     # Staff validate the meeting and return the session with a comment.
     log_in(page, site, "suivi", PASSWORD)
     open_from_list(page, site, "/admin/committees/meeting/", "15 mars 2020")
-    page.get_by_role("button", name="Valider").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("« CP2 — 15/03/2020 » a été validé.")
+    page.get_by_role("button", name="Enregistrer et valider").click()
+    validated = "« CP2 — 15/03/2020 » a été enregistré et validé."
+    expect(page.locator(".messagelist .success")).to_contain_text(validated)
     open_from_list(page, site, "/admin/trainings/session/", SESSION_TITLE)
-    page.get_by_role("link", name="Renvoyer à l'auteur…").click()
+    page.get_by_role("button", name="Enregistrer et renvoyer à l'auteur…").click()
     page.get_by_label("Commentaire pour l'auteur").fill(RETURN_COMMENT)
     page.get_by_role("button", name="Renvoyer à l'auteur").click()
     returned = f"« {SESSION_TITLE} » a été renvoyé à son auteur."
@@ -95,12 +90,13 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
 
     # The focal point reads the reviewer's comment.
     log_in(page, site, "pf.cp2", PASSWORD)
-    see_return_comment(page, site, SESSION_TITLE, RETURN_COMMENT)
+    expect(page).to_have_url(site + "/")
+    see_return_comment(page, SESSION_TITLE, RETURN_COMMENT)
     log_out(page)
 
     # Staff generate the year's PDF and download it.
     log_in(page, site, "suivi", PASSWORD)
-    page.goto(site + "/reports/bilan/2020/export/")
+    page.locator("#bilan").get_by_role("link", name="Le PDF du bilan").click()
     page.get_by_role("button", name="Générer le PDF").click()
     expect(page.locator(".export-status")).to_contain_text("Prêt")
     with page.expect_download() as download_info:
