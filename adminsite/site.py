@@ -42,3 +42,24 @@ class SniaAdminConfig(AdminConfig):
 
         label_permissions(admin.site)
         check_admin_site(admin.site)
+        french_boolean_icons()
+
+
+def french_boolean_icons() -> None:
+    """Yes/no icons (lists, read-only fields) described in French.
+
+    Django writes the value itself as the icon's alt text (« True », « False »,
+    « None »), untranslatable: screen readers and copied tables read English.
+    Every caller imports the function from admin_list when it runs, so
+    replacing it there covers them all.
+    """
+    from django.contrib.admin.templatetags import admin_list
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    def boolean_icon(value: bool | None) -> str:
+        icon, label = {True: ("yes", "Oui"), False: ("no", "Non"), None: ("unknown", "Inconnu")}[value]
+        return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), gettext(label))
+
+    admin_list._boolean_icon = boolean_icon

@@ -56,6 +56,10 @@ ENGLISH = [
     "Can view",
     "Django administration",
     "Forbidden",
+    # Django's alt text of yes/no icons (adminsite.site.french_boolean_icons).
+    "True",
+    "False",
+    "None",
     # Django's French before our model names: « Ajout de année de rapport ».
     "Ajout de",
     "Modification de",
@@ -146,3 +150,14 @@ def test_a_task_result_reads_in_french(admin_client, third_party_rows):
     text = what_a_user_reads(admin_client.get("/admin/django_tasks_database/dbtaskresult/").content.decode())
     for label in ("Tâche", "État", "Mise en file le", "Priorité", "File d’attente", "En attente"):
         assert label in text
+
+
+def test_yes_no_icons_are_described_in_french(admin_client):
+    from tests.factories import MeetingFactory
+
+    MeetingFactory()
+
+    body = admin_client.get("/admin/committees/meeting/").content.decode()
+
+    assert '<img src="/static/admin/img/icon-no.svg" alt="Non">' in body
+    assert 'alt="False"' not in body
