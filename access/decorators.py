@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from access.rules import has_role
@@ -29,7 +30,11 @@ def role_required(view):
     @wraps(view)
     def gated(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            # After logging in, the browser GETs `next`: a POST-only address (a
+            # session that expired before a button was clicked) would answer a
+            # blank 405, so such a request goes back to the dashboard instead.
+            safe = request.method in ("GET", "HEAD")
+            return redirect_to_login(request.get_full_path() if safe else reverse("dashboard"))
         if not has_role(request.user):
             return no_role_response(request)
         return view(request, *args, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from access.roles import GROUP_NAMES, Role
 from accounts.models import UserProfile
 from accounts.tasks import send_invitation, send_password_reset
+from adminsite.input import CheckedModelMultipleChoiceField
 from committees.models import Committee, FocalPoint
 from programmes.models import Institution
 
@@ -52,7 +53,7 @@ class InvitationForm(forms.Form):
     institution = forms.ModelChoiceField(
         label=_("Institution"), queryset=Institution.objects.order_by("name")
     )
-    committees = forms.ModelMultipleChoiceField(
+    committees = CheckedModelMultipleChoiceField(
         label=_("Comités"),
         queryset=Committee.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -10,6 +10,7 @@ Registered in place of Django's UserAdmin by adminsite.site when the admin is
 ready (adminsite is not an installed app of its own: no admin.py is found here).
 """
 
+from concurrency.exceptions import RecordModifiedError
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -167,6 +168,16 @@ class SniaUserAdmin(CheckedInputAdminMixin, UserAdmin):
             except leavers.TransferRefused as error:
                 form.add_error("successor", error.message)
                 refused = [self._record_row(record) for record in error.records]
+            except RecordModifiedError:
+                # Someone saved one of the drafts meanwhile: the transaction moved nothing.
+                self.message_user(
+                    request,
+                    gettext(
+                        "Un des brouillons a été modifié pendant le transfert : "
+                        "rien n'a été transféré. Réessayez."
+                    ),
+                    messages.ERROR,
+                )
             except (PermissionDenied, ValidationError) as error:
                 # A record changed meanwhile (submitted, its year closed): nothing moved.
                 text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)

@@ -96,9 +96,18 @@ class ReportingYear(LeasedJob):
     reference_data = True
 
     objects = ReportingYearQuerySet.as_manager()
-    # The lease is the worker's business, not the year's history.
+    # The lease is the worker's business, not the year's history. Nor are the
+    # closing's checklist and error: they name other institutions' drafts, and
+    # the history is read by every role (reference data).
     history = HistoricalRecords(
-        excluded_fields=["lease_token", "lease_expires_at", "heartbeat_at", "attempts"]
+        excluded_fields=[
+            "lease_token",
+            "lease_expires_at",
+            "heartbeat_at",
+            "attempts",
+            "closing_checklist",
+            "closing_error",
+        ]
     )
 
     class Meta:

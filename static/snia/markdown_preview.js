@@ -26,7 +26,10 @@
         });
         const type = response.headers.get("Content-Type") || "";
         const body = await response.text();
-        if (response.ok && type.startsWith("text/html")) {
+        if (response.redirected) {
+          // The session expired: the answer is the login page, not a preview.
+          output.textContent = button.dataset.loggedOut;
+        } else if (response.ok && type.startsWith("text/html")) {
           output.innerHTML = body.trim() ? body : "";
           if (!body.trim()) {
             output.textContent = button.dataset.empty;

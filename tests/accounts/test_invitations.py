@@ -142,3 +142,11 @@ def test_the_focal_points_list_offers_the_invitation_to_staff_only(staff_client,
         '<a href="/comptes/inviter/">Inviter un point focal</a>', link
     )
     assert link not in focal.get("/admin/committees/focalpoint/").content.decode()
+
+
+def test_a_committee_id_too_big_for_the_database_is_a_form_error(staff_client, health_ministry, cp2):
+    answer = staff_client.post("/comptes/inviter/", invitation(health_ministry, cp2, committees=["9" * 30]))
+
+    assert answer.status_code == 200
+    assert list(answer.context["form"].errors) == ["committees"]
+    assert mail.outbox == []

@@ -322,3 +322,31 @@ def test_a_transfer_that_fails_midway_moves_nothing(
 
     assert messages_of(response) == ["Cet élément ne peut plus être modifié."]
     assert Meeting.objects.get(pk=leavers_records["meeting"].pk).author == focal_cp2
+
+
+def test_a_draft_saved_by_someone_else_during_the_transfer_moves_nothing(
+    staff_client, focal_cp2, successor, leavers_records, monkeypatch
+):
+    from concurrency.exceptions import RecordModifiedError
+
+    from access.models import Reviewable
+
+    moved = []
+    hand_over = Reviewable.hand_over
+
+    def second_one_was_saved_meanwhile(record, actor, author):
+        if moved:
+            raise RecordModifiedError(target=record)
+        moved.append(record)
+        hand_over(record, actor, author)
+
+    monkeypatch.setattr(Reviewable, "hand_over", second_one_was_saved_meanwhile)
+
+    response = staff_client.post(transfer_url(focal_cp2), {"successor": successor.pk}, follow=True)
+
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "Un des brouillons a été modifié pendant le transfert : rien n'a été transféré. Réessayez."
+    ]
+    authors = {type(obj).objects.get(pk=obj.pk).author.username for obj in leavers_records.values()}
+    assert authors == {"pf.cp2"}

@@ -120,7 +120,8 @@ def test_readers_anonymous_and_no_role_accounts_are_refused(reader_client, db):
         403,
         "Les lecteurs n'écrivent aucun texte : pas d'aperçu.",
     )
-    assert (anonymous.status_code, anonymous["Location"]) == (302, f"/admin/login/?next={PREVIEW}")
+    # Then the dashboard, not this POST-only address (a GET there would answer 405).
+    assert (anonymous.status_code, anonymous["Location"]) == (302, "/admin/login/?next=/")
     assert refused.status_code == 403
 
 

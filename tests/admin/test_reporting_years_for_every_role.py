@@ -3,8 +3,10 @@ readers read the list (state, bilan links); only MDCMRE staff change it."""
 
 import pytest
 
+from access.roles import Role
+from reports.models import ReportingYear
 from tests.admin.conftest import logged_in
-from tests.factories import ReportingYearFactory
+from tests.factories import ReportingYearFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +35,21 @@ def test_a_focal_point_cannot_add_a_year_and_is_told_so_in_french(focal_cp2):
     body = response.content.decode()
     assert response.status_code == 403
     assert "Accès refusé" in body and "Forbidden" not in body
+
+
+def test_the_years_history_never_names_other_institutions_drafts(client):
+    year = ReportingYearFactory(year=2020)
+    year.closing_checklist = ["Atelier confidentiel du Ministère de la Santé"]
+    year.closing_error = "Brouillon « Atelier confidentiel » en attente"
+    year.save()
+    focal = user_with_role("pf.autre", Role.FOCAL_POINT)
+    client.force_login(focal)
+
+    response = client.get(f"/admin/reports/reportingyear/{year.pk}/history/")
+
+    assert response.status_code == 200
+    assert "confidentiel" not in response.content.decode()
+    assert [field.name for field in ReportingYear.history.model._meta.fields if "closing" in field.name] == [
+        "closing_started_at",
+        "closing_started_by",
+    ]
