@@ -166,7 +166,7 @@ def test_programme_list_counts_its_osps_and_actions(admin_client, one_of_each):
 def test_meeting_list_shows_that_minutes_were_filed(admin_client, one_of_each):
     text = page_text(admin_client.get(admin_url(Meeting, "changelist")))
 
-    assert '<td class="field-has_minutes"><img src="/static/admin/img/icon-yes.svg" alt="True"></td>' in text
+    assert '<td class="field-has_minutes"><img src="/static/admin/img/icon-yes.svg" alt="Oui"></td>' in text
 
 
 def test_institution_autocomplete_finds_by_acronym(admin_client, one_of_each):
