@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from access import years
+from access.people import person
 from access.roles import Role, domain_models, is_focal_point_model, role_of
 from access.rules import AUTHOR_EDITABLE_STATES, is_mdcmre, possible_authors
 from access.states import ReviewState
@@ -35,10 +36,6 @@ logger = logging.getLogger("snia.security")
 # (focal points, readers). MDCMRE's own accounts are administrators' business,
 # as are users in general (access.roles gives staff no change on users).
 STAFF_MANAGED = (Role.FOCAL_POINT, Role.READER, None)
-
-
-def person(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def deactivation_refusal(actor, user) -> str | None:

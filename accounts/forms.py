@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.people import person
 from access.roles import GROUP_NAMES, Role
 from accounts.models import UserProfile
 from accounts.tasks import send_invitation, send_password_reset
@@ -88,6 +89,6 @@ class InvitationForm(forms.Form):
                 user=user, institution=data["institution"], phone=data["phone"]
             )
             focal_point.committees.set(data["committees"])
-            name = invited_by.get_full_name() or invited_by.get_username()
+            name = person(invited_by)
             transaction.on_commit(lambda: send_invitation.enqueue(user.pk, name))
         return focal_point

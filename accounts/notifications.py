@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from access.models import review_transition_done
+from access.people import person
 from access.rules import institution_of
 from accounts.mail import absolute_url, mdcmre_staff, notified, render_body
 from accounts.models import UserProfile
@@ -29,12 +30,6 @@ from accounts.tasks import queue_email
 def create_profile(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     if created and not raw:
         UserProfile.objects.get_or_create(user=instance)
-
-
-def _name(user) -> str:
-    if user is None:
-        return _("un utilisateur supprimé")
-    return user.get_full_name() or user.get_username()
 
 
 def admin_url(record: Model) -> str:
@@ -78,10 +73,10 @@ def notify_review(sender, record: Model, transition: str, user, **kwargs) -> Non
         f"accounts/email/{transition}.txt",
         record=record,
         kind=kind,
-        actor=_name(user),
+        actor=person(user),
         institution=institution,
         comment=record.review_comment,
         link=admin_url(record),
     )
-    for person in people:
-        queue_email(person.email, subject, body)
+    for recipient in people:
+        queue_email(recipient.email, subject, body)

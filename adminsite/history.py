@@ -12,17 +12,13 @@ from simple_history.models import ModelChange, ModelDelta
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_history_manager_for_model
 
+from access.people import person
+
 VERSION_FIELD = "version"
 
 
 # What the history shows as changes: every tracked field but these.
 HISTORY_HIDDEN_FIELDS = {"id", VERSION_FIELD, "submitted_at", "reviewed_at"}
-
-
-def person(user) -> str:
-    if user is None:
-        return gettext("un utilisateur inconnu")
-    return user.get_full_name() or user.get_username()
 
 
 class HistoryContextHelper(HistoricalRecordContextHelper):

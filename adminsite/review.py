@@ -19,11 +19,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from access import years
 from access.models import ReviewState, StateChanged
+from access.people import person
 from access.rules import can_review
 from adminsite import workflow
 from adminsite.authorship import AuthorshipAdminMixin
 from adminsite.base import ScopedAdminMixin, _strip_fields
-from adminsite.history import VERSION_FIELD, person
+from adminsite.history import VERSION_FIELD
 
 
 class ReturnForm(forms.Form):

@@ -11,7 +11,8 @@ which checks and offers the download or a new render.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dashboard.years import person, when
+from access.people import person
+from dashboard.years import when
 from reports.models import BilanEdition, BilanExport, ReportingYear
 
 

@@ -11,10 +11,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from access.people import person
 from access.rules import focal_point_of, visible_to
 from access.states import ReviewState
 from committees.models import Meeting
-from dashboard.years import person, when
+from dashboard.years import when
 from programmes.models import ActionProgress
 from reports.worklists import not_reported_institutions
 from trainings.models import Session

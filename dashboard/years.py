@@ -6,6 +6,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from access.people import person
 from committees.models import Meeting
 from programmes.models import ActionProgress
 from reports.models import ReportingYear
@@ -45,12 +46,6 @@ def year_choices(
     shown: int, with_records: set[int], reporting_years: set[int], today: datetime.date
 ) -> list[int]:
     return sorted(with_records | reporting_years | {shown, today.year}, reverse=True)
-
-
-def person(user) -> str:
-    if user is None:
-        return _("utilisateur inconnu")
-    return user.get_full_name() or user.get_username()
 
 
 def when(moment: datetime.datetime) -> str:

@@ -15,8 +15,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from access.people import person
 from adminsite.base import DomainAdmin
-from adminsite.history import person
 from reports import worklists
 from reports.closing import closing_checklist, request_closing
 from reports.editions import checksums

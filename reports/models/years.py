@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access import years
+from access.people import person
 from reports.leases import LeasedJob
 
 # A closing that no worker took up in this time may be asked for again.
@@ -146,7 +147,7 @@ class ReportingYear(LeasedJob):
     def closed_message(self) -> str:
         if not self.is_closed:
             return self.closing_message()
-        who = self.closed_by.get_full_name() or self.closed_by.get_username()
+        who = person(self.closed_by)
         return _(
             "L'année %(year)s est clôturée depuis le %(date)s par %(user)s : "
             "ses données ne peuvent plus être modifiées."
