@@ -23,6 +23,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.bilan import build_bilan
+from reports.figures_csv import figures_link
+from reports.pdf_archival import PDF_VARIANT, figures_attachments, page_labels, with_page_labels
 
 TEMPLATE = "reports/bilan.html"
 REPORT_LANGUAGE = "fr"
@@ -97,15 +99,25 @@ def render_bilan_html(
     under review that `drafts_for`, a user, may see). `screen` is the on-screen
     preview's toolbar (its links), never part of the PDF's HTML."""
     with translation.override(language):
-        return render_to_string(TEMPLATE, {**build_bilan(year, drafts_for), "screen": screen})
+        context = build_bilan(year, drafts_for)
+        # The figures the PDF carries as a CSV attachment (reports.pdf_archival).
+        # Read defensively: the publication date may not be in the context yet.
+        figures = figures_link(context["statistics"], context.get("publication_date"))
+        return render_to_string(TEMPLATE, {**context, "screen": screen, "figures_csv": figures})
 
 
 def html_to_pdf(html: str) -> bytes:
+    """The bilan's PDF: PDF/A-3a, tagged, with page labels and the year's figures
+    attached (reports.pdf_archival). A function of `html` alone: two renders of
+    one HTML are byte-identical."""
     # One FontConfiguration for the whole render, or the @font-face fonts
     # are ignored.
     font_config = FontConfiguration()
-    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
-    return document.write_pdf(font_config=font_config)
+    source = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+    # The variant at layout too: it brings the sRGB output intent PDF/A requires.
+    document = source.render(font_config=font_config, pdf_variant=PDF_VARIANT)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=figures_attachments(source.etree_element))
+    return with_page_labels(pdf, page_labels(document))
 
 
 def render_bilan_pdf(year: int) -> bytes:
