@@ -106,7 +106,8 @@ def _page_label_nums(labels: list[str | int]) -> pikepdf.Array:
 
 
 def with_page_labels(pdf: bytes, labels: list[str | int]) -> bytes:
-    """`pdf` with its page labels.
+    """`pdf` with its page labels, and each associated file listed once in the
+    catalogue's /AF (WeasyPrint 70 lists an attachment there twice).
 
     qpdf keeps the objects WeasyPrint wrote (XMP identification, structure tree,
     output intent, attachments); the new file identifier is computed from the
@@ -114,6 +115,9 @@ def with_page_labels(pdf: bytes, labels: list[str | int]) -> bytes:
     """
     with pikepdf.open(io.BytesIO(pdf)) as document:
         document.Root.PageLabels = pikepdf.Dictionary(Nums=_page_label_nums(labels))
+        if "/AF" in document.Root:
+            unique = {item.objgen: item for item in document.Root.AF}
+            document.Root.AF = pikepdf.Array(unique.values())
         output = io.BytesIO()
         document.save(output, deterministic_id=True)
         return output.getvalue()
