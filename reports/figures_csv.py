@@ -33,8 +33,15 @@ def _headers() -> list[str]:
     ]
 
 
-def _participants(row: dict) -> list:
-    return [row["sessions"], row["men"], row["women"], row["unrecorded"], row["total"]]
+NO_PARTICIPANTS = ("",) * 5
+
+
+def _row(kind: str, code, name: str, expected="", held="", participants=NO_PARTICIPANTS) -> list:
+    return [kind, code, name, "" if expected is None else expected, held, *participants]
+
+
+def _participants(row: dict) -> tuple:
+    return (row["sessions"], row["men"], row["women"], row["unrecorded"], row["total"])
 
 
 def figures_csv(statistics: dict) -> str:
@@ -46,19 +53,25 @@ def figures_csv(statistics: dict) -> str:
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(_headers())
     for committee in statistics["committees"]:
-        expected = committee.get("expected")
         writer.writerow(
-            [_("Comité"), committee["code"], committee["name"], "" if expected is None else expected,
-             committee["held"], "", "", "", "", ""]
+            _row(
+                _("Comité"),
+                committee["code"],
+                committee["name"],
+                committee.get("expected"),
+                committee["held"],
+            )
         )
     for programme in statistics["programmes"]:
         writer.writerow(
-            [_("Programme"), programme["number"], programme["name"], "", "", *_participants(programme)]
+            _row(
+                _("Programme"), programme["number"], programme["name"], participants=_participants(programme)
+            )
         )
     totals = statistics["totals"]
+    everything = _("Ensemble de l'année %(year)s") % {"year": statistics["year"]}
     writer.writerow(
-        [_("Ensemble"), "", _("Ensemble de l'année %(year)s") % {"year": statistics["year"]}, "",
-         totals["meetings"], *_participants(totals)]
+        _row(_("Ensemble"), "", everything, held=totals["meetings"], participants=_participants(totals))
     )
     return output.getvalue()
 

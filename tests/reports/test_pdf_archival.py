@@ -114,7 +114,10 @@ def test_a_publication_date_becomes_the_creation_date(db, monkeypatch):
     monkeypatch.setattr(
         reports_pdf,
         "build_bilan",
-        lambda year, drafts_for=None: {**build_bilan(year, drafts_for), "publication_date": date(2021, 3, 15)},
+        lambda year, drafts_for=None: {
+            **build_bilan(year, drafts_for),
+            "publication_date": date(2021, 3, 15),
+        },
     )
     html = render_bilan_html(2020)
     assert '<meta name="dcterms.created" content="2021-03-15">' in html
@@ -157,10 +160,16 @@ def test_the_years_figures_are_attached_as_csv(document):
     assert PROGRAMME_11 in rows
     totals = rows[-1]
     assert (totals["Rubrique"], totals["Intitulé"]) == ("Ensemble", "Ensemble de l'année 2020")
-    assert [totals[key] for key in ("Réunions tenues", "Sessions", "Hommes", "Femmes", "Total des participants")] == [
-        "18", "15", "2879", "3280", "6299"
-    ]
+    figures = (
+        "Réunions tenues",
+        "Sessions",
+        "Hommes",
+        "Femmes",
+        "Sexe non renseigné",
+        "Total des participants",
+    )
+    assert [totals[key] for key in figures] == ["18", "15", "2879", "3280", "140", "6299"]
     held = {row["Numéro ou sigle"]: row["Réunions tenues"] for row in rows if row["Rubrique"] == "Comité"}
-    assert held == {"Commission": "1", "CT": "3", "CoPil": "2", "CP1": "3", "CP2": "3", "CP3": "3", "CP4": "3"}
+    assert held == {"Commission": "1", "CT": "3", "CoPil": "2"} | {f"CP{n}": "3" for n in range(1, 5)}
     programme_10 = next(row for row in rows if row["Numéro ou sigle"] == "10")
     assert programme_10["Sessions"] == "0"

@@ -54,7 +54,7 @@ def test_hostile_narrative_is_inert_in_html_and_pdf(weasyprint_log):
 
 def test_pdf_refuses_files_and_urls_outside_our_static_files(weasyprint_log):
     html = (
-        '<html><body><p>Texte</p><img src="file:///etc/passwd">'
+        '<html lang="fr"><body><p>Texte</p><img src="file:///etc/passwd">'
         '<img src="/static/../../../etc/hostname"><img src="http://127.0.0.1:9/x.png">'
         '<link rel="stylesheet" href="https://example.com/x.css"></body></html>'
     )

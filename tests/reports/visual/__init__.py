@@ -79,11 +79,8 @@ def rasterise(pdf: bytes, index: int) -> Image.Image:
         source = Path(folder) / "document.pdf"
         source.write_bytes(pdf)
         number = str(index + 1)
-        subprocess.run(
-            ["pdftoppm", "-r", str(RESOLUTION), "-gray", "-png", "-singlefile",
-             "-f", number, "-l", number, str(source), str(Path(folder) / "page")],
-            check=True,
-        )
+        options = ["-r", str(RESOLUTION), "-gray", "-png", "-singlefile", "-f", number, "-l", number]
+        subprocess.run(["pdftoppm", *options, str(source), str(Path(folder) / "page")], check=True)
         with Image.open(Path(folder) / "page.png") as image:
             return image.convert("L")
 
@@ -106,10 +103,9 @@ class Comparison:
 def _tiles(width: int, height: int):
     for row in range(GRID):
         for column in range(GRID):
-            yield row, column, (
-                column * width // GRID, row * height // GRID,
-                (column + 1) * width // GRID, (row + 1) * height // GRID,
-            )
+            left, right = column * width // GRID, (column + 1) * width // GRID
+            top, bottom = row * height // GRID, (row + 1) * height // GRID
+            yield row, column, (left, top, right, bottom)
 
 
 def compare(actual: Image.Image, reference: Image.Image) -> Comparison:
