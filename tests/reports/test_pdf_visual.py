@@ -53,7 +53,7 @@ def test_key_page_matches_its_reference_image(demo_bilan, name):
         pytest.fail(
             f"Page « {name} » differs from {reference.name} in {len(comparison.failing)} tiles "
             f"(row, column, mean difference): {comparison.failing[:8]}. Diff image: {diff}. "
-            f"If the change is wanted: {UPDATE_VARIABLE}=1 ./test.sh -n 0 {__file__.split('/snia/')[-1]}"
+            f"If the change is wanted: {UPDATE_VARIABLE}=1 ./test.sh -n 0 tests/reports/test_pdf_visual.py"
         )
 
 
@@ -74,7 +74,7 @@ def test_a_page_compared_with_itself_matches(demo_bilan):
     assert comparison.worst == 0
 
 
-def test_the_comparison_fails_without_the_running_header(demo_bilan, tmp_path):
+def test_the_comparison_fails_without_the_running_header(demo_bilan):
     index = page_index(demo_bilan.pdf, "chapter-11")
     page = rasterise(demo_bilan.pdf, index)
     headless = reports_pdf.html_to_pdf(with_style(demo_bilan.html, NO_RUNNING_HEADER))
