@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.bilan import build_bilan
+from reports.continued import mark_continued_tables
 
 TEMPLATE = "reports/bilan.html"
 REPORT_LANGUAGE = "fr"
@@ -105,7 +106,8 @@ def html_to_pdf(html: str) -> bytes:
     # are ignored.
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
-    return document.write_pdf(font_config=font_config)
+    rendered = mark_continued_tables(document.render(font_config=font_config))
+    return rendered.write_pdf()
 
 
 def render_bilan_pdf(year: int) -> bytes:
