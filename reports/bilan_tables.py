@@ -10,10 +10,8 @@ from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
 from reports.tables import (
-    EVENT_KINDS,
-    LEARNING_KINDS,
-    MARKERS,
     MARKER,
+    MARKERS,
     Table,
     canonical,
     number_tables,
