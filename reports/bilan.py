@@ -404,6 +404,7 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
         "parts": [part for part in parts if part["chapters"]],
         "synthesis_tables": synthesis_tables,
-        # The « Liste des tableaux » at the end of the document.
-        "tables": tables,
+        # The « Liste des tableaux » at the end of the document: only when
+        # the chapters hold tables (the synthesis's two alone need no list).
+        "tables": tables if len(tables) > len(synthesis_tables) else [],
     }

@@ -9,6 +9,7 @@ beyond the narrative's sanitised Markdown.
 from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
+from reports.stats import participant_figures
 from reports.tables import (
     MARKER,
     MARKERS,
@@ -61,13 +62,13 @@ def session_columns(rows: list[dict]) -> tuple[list[str], list[tuple[str, str]]]
 def session_totals(rows: list[dict]) -> dict:
     """The totals row of a table holding part of a subsection's sessions, from the database."""
     figures = Session.objects.filter(pk__in=[row["session"].pk for row in rows]).aggregate(
-        sessions=Count("pk"),
-        men=Sum("men", default=0),
-        women=Sum("women", default=0),
-        unrecorded=Sum("unrecorded", default=0),
-        total=Sum(F("women") + F("men") + F("unrecorded"), default=0),
+        n_sessions=Count("pk"),
+        n_men=Sum("men", default=0),
+        n_women=Sum("women", default=0),
+        n_unrecorded=Sum("unrecorded", default=0),
+        n_total=Sum(F("women") + F("men") + F("unrecorded"), default=0),
     )
-    return figures
+    return participant_figures(figures)
 
 
 def _session_table(rows: list[dict], caption: str, totals: dict) -> Table:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from trainings.duplicates import normalised
 from trainings.models import Session
@@ -65,6 +66,24 @@ _BY_KEY = {**{normalised(marker): marker for marker in MARKERS}, **_ALIASES}
 def canonical(name: str) -> str | None:
     """The marker `name` stands for ("Réunions", "reunion" → "réunions"), or None."""
     return _BY_KEY.get(normalised(name))
+
+
+MARKER_LABELS = {
+    "réunions": _lazy("les réunions des comités de l'année"),
+    "sessions": _lazy(
+        "les sessions et événements de l'objectif (ceux qu'un autre repère n'a pas déjà placés)"
+    ),
+    "sessions:formations": _lazy("les formations, séminaires, ateliers et webinaires de l'objectif"),
+    "sessions:événements": _lazy("les événements de sensibilisation de l'objectif"),
+    "filières": _lazy("les filières universitaires"),
+    "études": _lazy("les études publiées"),
+    "avancement": _lazy("l'état d'avancement des actions (non numéroté : ce n'est pas un tableau)"),
+}
+
+
+def marker_help() -> list[dict]:
+    """Each marker and what it places, for the help pages."""
+    return [{"text": marker_text(name), "label": MARKER_LABELS[name]} for name in MARKERS]
 
 
 def marker_text(name: str) -> str:
