@@ -30,7 +30,6 @@ from reports.stats import (
     sessions_serving,
     year_statistics,
 )
-from trainings.duplicates import duplicate_ids
 from trainings.models import Session
 
 # The committee meetings table is printed twice: in the synthesis, and in the
@@ -342,16 +341,6 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
     }
 
 
-def _flag_probable_duplicates(year: int, drafts_for, placed: dict[tuple, list]) -> None:
-    """Marks, in a preview with drafts, the rows of sessions probably entered
-    twice (trainings.duplicates), so that staff see them before publishing
-    (the closing checklist lists them too); the published bilan is unchanged."""
-    flagged = duplicate_ids(reported_sessions(year, drafts_for))
-    for rows in placed.values():
-        for row in rows:
-            row["probable_duplicate"] = row["session"].pk in flagged
-
-
 def build_bilan(year: int, drafts_for=None) -> dict:
     """Everything the bilan template prints for `year`.
 
@@ -387,7 +376,7 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         tables.extend(chapter["tables"])
         part_of[programme.kind]["chapters"].append(chapter)
     if drafts_for is not None:
-        _flag_probable_duplicates(year, drafts_for, found["sessions"])
+        bilan_tables.flag_probable_duplicates(reported_sessions(year, drafts_for), found["sessions"])
 
     totals = statistics["totals"]
     return {

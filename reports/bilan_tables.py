@@ -6,7 +6,7 @@ Called by reports.bilan once the subsections hold their records, so that
 beyond the narrative's sanitised Markdown.
 """
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from reports.stats import participant_figures
@@ -19,6 +19,7 @@ from reports.tables import (
     place,
 )
 from reports.templatetags.narrative import render_markdown
+from trainings.duplicates import duplicate_ids
 from trainings.models import Session
 
 SESSIONS_TEMPLATE = "reports/bilan/sessions_table.html"
@@ -163,6 +164,16 @@ def subsection_tables(subsection, year: int, markers: list[str]) -> dict[str, li
             )
         ]
     return tables
+
+
+def flag_probable_duplicates(sessions: QuerySet, placed: dict[tuple, list]) -> None:
+    """Marks, in a preview with drafts, the rows of `sessions` probably entered
+    twice (trainings.duplicates), so that staff see them before publishing
+    (the closing checklist lists them too); the published bilan is unchanged."""
+    flagged = duplicate_ids(sessions)
+    for rows in placed.values():
+        for row in rows:
+            row["probable_duplicate"] = row["session"].pk in flagged
 
 
 def synthesis_tables(year: int) -> dict[str, Table]:
