@@ -3,11 +3,14 @@ tables go, their numbers, the admin's refusal of unknown markers, the
 preview, and that a marker never lets staff HTML through."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from reports.bilan import build_bilan
+from reports.closing import closing_checklist
 from reports.models import NarrativeSection
 from reports.pdf import render_bilan_html
 from reports.tables import marker_errors
@@ -249,3 +252,19 @@ def test_the_meetings_marker_places_the_committee_table():
     html = render_bilan_html(2020)
 
     assert html.index("<p>Voir ci-dessous.</p>") < html.index("Tableau 11.1 – Réunions des comités en 2020")
+
+
+def test_the_closing_checklist_lists_the_demos_probable_duplicates():
+    call_command("load_demo", stdout=io.StringIO())
+
+    duplicates = next(item for item in closing_checklist(2020) if item["key"] == "duplicates")
+
+    assert duplicates["entries"] == [
+        "2020 : « Migration et protection des enfants non accompagnés et séparés au Maroc » ; « Concepts et "
+        "terminologie de la migration, la migration des enfants non accompagnés ou séparés (ENAS), la "
+        "protection des ENAS (identification, orientation et intégration) et la traite des êtres humains. » "
+        "(mêmes organisateurs et mêmes effectifs)",
+        "2020 : « Le Droit International de la Migration avec un volet sur la traite des êtres humains. » ; "
+        "« Une formation en matière de Droit International de la Migration et terminologie migratoire. » "
+        "(mêmes bénéficiaires et même total)",
+    ]
