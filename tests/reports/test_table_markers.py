@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from rest_framework.test import APIClient
 
 from reports.bilan import build_bilan
 from reports.closing import closing_checklist
@@ -200,6 +201,9 @@ def test_the_admin_form_refuses_an_unknown_marker(administrator):
         "body": "Voir ci-dessous.\n\n[[tableau:graphiques]]",
     }
 
+    form = client.get(admin_url(NarrativeSection, "add")).content.decode()
+    assert "par exemple <code>[[tableau:réunions]]</code>. Repères : <code>réunions</code>" in form
+
     response = client.post(admin_url(NarrativeSection, "add"), data)
 
     assert response.status_code == 200
@@ -268,3 +272,34 @@ def test_the_closing_checklist_lists_the_demos_probable_duplicates():
         "« Une formation en matière de Droit International de la Migration et terminologie migratoire. » "
         "(mêmes bénéficiaires et même total)",
     ]
+
+
+def test_the_api_refuses_an_unknown_marker_too(administrator):
+    api = APIClient()
+    api.force_authenticate(administrator)
+    objective = SpecificObjectiveFactory(number=24)
+    data = {
+        "programme": objective.programme.pk,
+        "year": 2020,
+        "specific_objective": objective.pk,
+        "position": 1,
+        "heading": "",
+        "body": "[[tableau:graphiques]]",
+    }
+
+    response = api.post("/api/v1/narrative-sections/", data, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["body"] == [
+        f"Repère inconnu : [[tableau:graphiques]]. Repères possibles : {VALID_MARKERS}."
+    ]
+
+
+def test_the_help_names_the_markers(staff):
+    client = Client()
+    client.force_login(staff)
+
+    text = client.get("/aide/").content.decode()
+
+    assert "<li><code>[[tableau:réunions]]</code> : les réunions des comités de l&#x27;année</li>" in text
+    assert "<li><code>[[tableau:sessions:événements]]</code> : les événements de sensibilisation" in text
