@@ -175,9 +175,11 @@ def place(
 ) -> tuple[list[list[Part]], list[Table]]:
     """The parts of each narrative body, and the tables left for the subsection's end.
 
-    `tables` maps a marker to the tables it may place; those of "sessions"
-    and its qualified markers share their rows (see `session_tables`), so they
-    are picked by `pick`, which hands each table out once.
+    `tables` maps a marker to the tables it places (the session tables are
+    already split by the markers the narrative holds:
+    reports.bilan_tables.session_tables). Each table is handed out once, at
+    its first marker; a later marker for it, or one naming no table, becomes
+    a note.
     """
     placed: set[int] = set()
     all_parts = []
