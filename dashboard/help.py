@@ -17,6 +17,7 @@ from access.roles import Role, role_of
 from adminsite.pages import page
 from committees.resources import MeetingResource
 from reports.models import BilanEdition, ReportingYear
+from reports.tables import marker_help
 from spreadsheets.admin import required_columns
 from spreadsheets.files import import_max_bytes, size_label
 from trainings.resources import SessionResource
@@ -72,6 +73,7 @@ def help_page(request: HttpRequest) -> TemplateResponse:
     if year is not None:
         context["drafts_url"] = reverse("reports:bilan-preview", args=[year.year]) + "?brouillons=1"
     if context["mdcmre"]:
+        context["table_markers"] = marker_help()
         context["review_queue_url"] = reverse("admin:snia_review_queue")
         context["not_reported_url"] = reverse("admin:snia_not_reported")
         context["years_url"] = reverse("admin:reports_reportingyear_changelist")

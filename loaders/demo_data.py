@@ -6,7 +6,12 @@ no session dates, so none are stored. Narrative is the excerpt's Markdown with t
 running page headers ("Bilan programmatique d'étape", "Programmes transverses")
 removed, paragraphs split by a page break rejoined, "▶ " bullets written "- ",
 "<sup>ème</sup>" written "ème"; the tables are not copied into the narrative
-since the report rebuilds them from the records.
+since the report rebuilds them from the records: a marker such as
+`[[tableau:réunions]]` (reports.tables) stands where the excerpt's text
+announces a table (« voir un récapitulatif, ci-dessous », « présenté dans le
+tableau suivant »), so that the table follows its announcing paragraph. The
+excerpt's two 1.3 tables (TABLE_1 and TABLE_2 below) are printed as one: their
+sessions share kinds and actions, so nothing recorded tells them apart.
 
 Loading is idempotent: each record is found again through the loaders' ledger
 (loaders.loading.load_row) and created only the first time, so a re-run neither
@@ -336,6 +341,8 @@ Depuis 2018, les organismes internationaux concernés par les programmes de la S
 
 En raison des restrictions dues à la crise sanitaire liée à la COVID-19, les réunions des comités programmes et celles du comité de pilotage ont été organisées, sous la présidence du Directeur des Affaires de la Migration, en ligne à distance (au moins 3 réunions par comité programme et 2 réunions du comité de pilotage) : voir un récapitulatif, ci-dessous, des réunions de ces comités.
 
+[[tableau:réunions]]
+
 Ces réunions étaient donc l'occasion de faire le point sur l'état d'avancement des actions inscrites dans les différents programmes de la SNIA mais aussi de discuter des différentes mesures prises par les institutions concernées et les partenaires internationaux en vue d'atténuer l'impact socio-économique de la crise sanitaire de la COVID-19 sur les migrants et réfugiés et de veiller à assurer la continuité des services offerts (éducation et formation, emploi, assistance sociale, santé, justice, ...). Les travaux de ces réunions ont montré une forte implication de tous les partenaires de la SNIA et ont permis le partage de l'information actualisée (des comptes-rendus sont élaborés et envoyés aux participants aux réunions) et de dresser le présent bilan annuel."""
 
 TERRITORIAL_COORDINATION = """Comme mentionné dans les rapports bilan précédents de la Politique Nationale d'Immigration et d'Asile, la territorialisation de la SNIA représente l'un des principaux défis à relever par les pouvoirs publics.
@@ -359,7 +366,9 @@ Le Bureau international de travail a mené une étude portant sur l'état des li
 
 En 2020, l'OIM a mené une étude sur l'état des lieux de l'accès des enfants migrants en situation de vulnérabilité aux structures de préscolaire, de crèches publiques, privées et associatives existantes dans sept zones urbaines du Royaume du Maroc. Elle a été réalisée dans le cadre de la composante Intégration socio-économique des migrants en situation de vulnérabilité du Programme «RDPP Maroc Protection et Résilience». L'objectif étant de renforcer l'accès aux structures d'accueil d'enfants migrants de moins de 6 ans, en s'appuyant sur les structures existantes ainsi que celles des organisations de la société civile (OSC) présentes sur le terrain et dont les initiatives sont en ligne avec les résultats escomptés dudit programme.
 
-Dans le même sens, le Haut-Commissariat au Plan (HCP), en partenariat avec l'UNHCR, a mené une enquête, du 2 au 8 juin 2020, auprès d'un échantillon représentatif de 600 réfugiés au Maroc ayant comme objectif l'évaluation de l'impact de la pandémie de la COVID-19 sur la situation économique, sociale et psychologique de cette population."""
+Dans le même sens, le Haut-Commissariat au Plan (HCP), en partenariat avec l'UNHCR, a mené une enquête, du 2 au 8 juin 2020, auprès d'un échantillon représentatif de 600 réfugiés au Maroc ayant comme objectif l'évaluation de l'impact de la pandémie de la COVID-19 sur la situation économique, sociale et psychologique de cette population.
+
+[[tableau:études]]"""
 
 UNIVERSITIES_NARRATIVE = """En matière de coopération universitaire, plusieurs actions ont été menées :
 
@@ -371,7 +380,9 @@ Dans le cadre du projet «Empowerment juridique des personnes migrantes», ENABE
 
 Le projet a assisté également 4 doctorants dans leurs recherches portant sur la migration, en leur permettant d'avoir accès à des ressources scientifiques complémentaires, d'assister à des formations et conférences internationales et de travailler en réseau avec des universités Belges.
 
-Par ailleurs, le MENFPESRS a pu accréditer et donner naissance à plusieurs formations dans des filières traitant la thématique de la migration et de l'asile."""
+Par ailleurs, le MENFPESRS a pu accréditer et donner naissance à plusieurs formations dans des filières traitant la thématique de la migration et de l'asile.
+
+[[tableau:filières]]"""
 
 CAPACITY_BUILDING = """Le renforcement de capacités des acteurs œuvrant dans le domaine de la migration est une composante essentielle pour une mise en œuvre efficace de la SNIA. Ainsi, le MDCMRE, en étroite collaboration avec ses partenaires techniques et de mise en œuvre, ont travaillé sur des projets touchant plusieurs secteurs. L'ensemble des sessions de formations organisées par le Ministère et ses partenaires internationaux et associatifs sont mentionnés au niveau des programmes sectoriels respectifs.
 
@@ -409,6 +420,8 @@ Par ailleurs, l'OIM a établi une feuille de route avec la Commission nationale 
 
 Ains, en vue de promouvoir le renforcement des capacités des services et des acteurs intervenant dans le domaine de la migration, un ensemble de sessions de formation et de sensibilisation ont été organisées dans le cadre de différents projets et présenté dans le tableau suivant:
 
+[[tableau:sessions]]
+
 A l'occasion de la célébration de la 6ème édition de la Semaine des Migrants au Maroc, du 14 au 20 Décembre 2020, et dans le cadre du renforcement de la dimension humaniste de la SNIA et des mécanismes de protection des migrants vulnérables, la Direction de la Migration et de la Surveillance des Frontières relevant du Ministère de l'Intérieur a organisé, en coopération avec les expert(e)s de la Commission Européenne du programme d'assistance technique et d'échange d'informations financé par l'Union Européenne (TAIEX), une session de formation dans le domaine de la prise en charge des migrants vulnérables. Animée par les expert(e)s du Ministère de l'Intérieur italien. Cette session avait pour objectif l'échange des expériences en matière du système d'orientation, de transfert et de prise en charge des personnes vulnérables et des victimes des réseaux de trafic des migrants et de traite, ainsi que la coordination entre les différents acteurs intervenants en matière de protection."""
 
 AWARENESS_NARRATIVE = """Vu les effets négatifs de la pandémie de la COVID-19 sur les activités des partenaires nationaux et internationaux et pour faire face à cette situation contraignante, le MDCMRE ainsi que l'ensemble des partenaires ont mis en place des mesures pour sensibiliser et informer sur les questions de l'immigration et l'asile.
@@ -416,6 +429,8 @@ AWARENESS_NARRATIVE = """Vu les effets négatifs de la pandémie de la COVID-19 
 Dans ce sens, le MDCMRE en partenariat avec l'UE, l'OIM et l'Institut Supérieur de l'Information et de la Communication (ISIC), ont organisé le lancement des guides intitulés « Couverture médiatique de la migration fondée sur le droit international et les données factuelles : Guide du journaliste & Guide du facilitateur » au Maroc, le 29 janvier 2020 dans les locaux de l'ISIC.
 
 Ces deux guides, élaborés dans le cadre du Programme Régional de Développement et de Protection en Afrique du Nord (RDPP), mis en œuvre par l'OIM au Maroc, en Algérie, en Tunisie, en Libye et en Egypte, constituent un outil clé pour la promotion d'une couverture médiatique du phénomène migratoire fondée sur le droit international et les données factuelles. Ils permettent d'encourager les acteurs médiatiques à continuer à s'imprégner des bonnes pratiques journalistiques en matière de migration. Le tableau suivant résume les principaux événements organisés, dans ce sens, avec l'appui de l'OIM:
+
+[[tableau:sessions]]
 
 Aussi, dans le cadre du projet «Amélioration de la protection et de l'assistance aux migrants vulnérables au Maroc» et le projet régional «Favoriser la santé et la protection des migrants vulnérables transitant par le Maroc, la Tunisie, la Lybie, l'Egypte et le Yémen», mis en place par l'OIM, une série de flyers d'information et de sensibilisation dédiée aux populations migrantes a été publiée sur le site web OIM Maroc.
 

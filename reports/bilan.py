@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from access.rules import reported
 from committees.models import Committee
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
+from reports import bilan_tables
 from reports.charts import participants_by_sex_chart
 from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
 from reports.stats import (
@@ -55,6 +56,9 @@ class Subsection:
     studies: list = field(default_factory=list)
     committees: list = field(default_factory=list)
     progress: list = field(default_factory=list)
+    # The tables no marker of the narrative placed: printed at the end
+    # (reports.bilan_tables.lay_out_chapter).
+    tables: list = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -63,11 +67,7 @@ class Subsection:
 
     @property
     def has_unrecorded_rows(self) -> bool:
-        return any(row["men"] == UNRECORDED_MARK for row in self.sessions)
-
-    @property
-    def has_partly_recorded_rows(self) -> bool:
-        return any(row["partly_recorded"] for row in self.sessions)
+        return any(row["unrecorded"] for row in self.sessions)
 
     @property
     def is_empty(self) -> bool:
@@ -104,18 +104,20 @@ def sex_cells(women: int, men: int, unrecorded: int) -> tuple[int | str, int | s
 
 
 def session_row(session: Session) -> dict:
-    men, women = sex_cells(session.women, session.men, session.unrecorded)
+    # The table shows a « Non renseigné » column as soon as one row has
+    # participants whose sex was not recorded, so that men + women + not
+    # recorded = total on every row: no « - » nor footnote is needed.
     return {
         "session": session,
         "validated": session.is_validated,
         "projects": [str(project) for project in session.projects.all()],
         "organisers": [str(institution) for institution in session.organisers.all()],
-        "men": men,
-        "women": women,
+        "men": session.men,
+        "women": session.women,
+        "unrecorded": session.unrecorded,
         "total": session.total,
-        # Some participants' sex is known, some not: the row's men and women
-        # do not add up to its total, and the table says why in a note.
-        "partly_recorded": bool(session.unrecorded) and men != UNRECORDED_MARK,
+        # Set by build_bilan in a preview with drafts (trainings.duplicates).
+        "probable_duplicate": False,
     }
 
 
@@ -366,8 +368,15 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         )
     ]
     part_of = {part["kind"]: part for part in parts}
+    synthesis_tables = bilan_tables.synthesis_tables(year)
+    tables = list(synthesis_tables.values())
     for programme in _programmes():
-        part_of[programme.kind]["chapters"].append(_chapter(programme, found, held))
+        chapter = _chapter(programme, found, held)
+        chapter["tables"] = bilan_tables.lay_out_chapter(chapter, year)
+        tables.extend(chapter["tables"])
+        part_of[programme.kind]["chapters"].append(chapter)
+    if drafts_for is not None:
+        bilan_tables.flag_probable_duplicates(reported_sessions(year, drafts_for), found["sessions"])
 
     totals = statistics["totals"]
     return {
@@ -383,4 +392,8 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         else round(statistics["women_share"] * 100, 1),
         "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
         "parts": [part for part in parts if part["chapters"]],
+        "synthesis_tables": synthesis_tables,
+        # The « Liste des tableaux » at the end of the document: only when
+        # the chapters hold tables (the synthesis's two alone need no list).
+        "tables": tables if len(tables) > len(synthesis_tables) else [],
     }

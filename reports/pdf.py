@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reports.bilan import build_bilan
+from reports.continued import mark_continued_tables
 from reports.figures_csv import figures_link
 from reports.pdf_archival import PDF_VARIANT, figures_attachments, page_labels, with_page_labels
 
@@ -115,7 +116,7 @@ def html_to_pdf(html: str) -> bytes:
     font_config = FontConfiguration()
     source = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
     # The variant at layout too: it brings the sRGB output intent PDF/A requires.
-    document = source.render(font_config=font_config, pdf_variant=PDF_VARIANT)
+    document = mark_continued_tables(source.render(font_config=font_config, pdf_variant=PDF_VARIANT))
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=figures_attachments(source.etree_element))
     return with_page_labels(pdf, page_labels(document))
 

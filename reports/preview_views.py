@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from access.decorators import role_required
 from access.roles import Role, role_of
+from reports.tables import preview_markers
 from reports.templatetags.narrative import render_markdown
 
 MAX_CHARACTERS = 100_000
@@ -87,6 +88,7 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
             ),
             422,
         )
-    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    # Table markers (reports.tables): a note saying which table goes there.
+    response = HttpResponse(preview_markers(html), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response

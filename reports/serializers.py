@@ -3,12 +3,19 @@ from rest_framework import serializers
 
 from api.serializers import ScopedModelSerializer
 from reports.models import NarrativeSection, ReportingYear, ReportItem
+from reports.tables import marker_errors
 
 
 class NarrativeSectionSerializer(ScopedModelSerializer):
     class Meta(ScopedModelSerializer.Meta):
         model = NarrativeSection
         fields = ("id", "programme", "year", "specific_objective", "position", "heading", "body", "version")
+
+    def validate_relations(self, attrs: dict, candidate: NarrativeSection) -> None:
+        # The admin form's rule (reports.admin.content): a marker the bilan could not place.
+        errors = marker_errors(candidate.body, in_subsection=candidate.specific_objective_id is not None)
+        if errors:
+            raise serializers.ValidationError({"body": errors})
 
 
 class ReportItemSerializer(ScopedModelSerializer):

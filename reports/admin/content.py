@@ -8,17 +8,34 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from adminsite.base import DomainAdmin
+from adminsite.forms import ScopedModelForm
 from reports.models import (
     NarrativeSection,
     ReportItem,
     Study,
     UniversityProgramme,
 )
+from reports.tables import marker_errors
 from spreadsheets.admin import SpreadsheetExportMixin
+
+
+class NarrativeSectionForm(ScopedModelForm):
+    """Refuses a table marker the bilan could not place (reports.tables), with
+    the markers it knows, rather than let it vanish from the PDF."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        body = cleaned.get("body")
+        if body:
+            errors = marker_errors(body, in_subsection=cleaned.get("specific_objective") is not None)
+            if errors:
+                self.add_error("body", errors)
+        return cleaned
 
 
 @admin.register(NarrativeSection)
 class NarrativeSectionAdmin(SpreadsheetExportMixin, DomainAdmin):
+    form = NarrativeSectionForm
     list_display = ["programme", "year", "osp_number", "position", "heading", "excerpt"]
     list_display_links = ["programme", "heading"]
     list_filter = ["year", "programme", "specific_objective"]

@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
+from reports.tables import isolate_markers
+
 register = template.Library()
 
 ALLOWED_TAGS = {
@@ -46,7 +48,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th"
 
 
 def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
+    # A table marker's line becomes a paragraph of its own, which the bilan
+    # replaces by the table once nh3 has cleaned the HTML (reports.tables).
+    html = markdown_lib.markdown(isolate_markers(text or ""), extensions=["tables", "sane_lists"])
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -78,7 +78,7 @@ def test_a_session_serving_several_actions_of_one_objective_appears_once_and_cou
     assert (section.session_totals["total"], section.session_totals["sessions"]) == (48, 1)
 
 
-def test_session_rows_show_a_dash_only_when_nobodys_sex_was_recorded():
+def test_session_rows_carry_the_participants_whose_sex_was_not_recorded():
     action = ActionFactory(code="11.15", specific_objective=SpecificObjectiveFactory(number=27))
     project = ProjectFactory(name="Programme RDPP", acronym="RDPP")
     journalists = ValidatedSessionFactory(title="Couverture médiatique", unrecorded=140)
@@ -92,17 +92,18 @@ def test_session_rows_show_a_dash_only_when_nobodys_sex_was_recorded():
     section = subsection(build_bilan(2020), 11, "osp-27")
     rows = {row["session"].title: row for row in section.sessions}
 
-    assert (rows["Couverture médiatique"]["men"], rows["Couverture médiatique"]["women"]) == ("-", "-")
+    # No « - » any more: the table's « Non renseigné » column holds them.
+    assert (rows["Couverture médiatique"]["men"], rows["Couverture médiatique"]["women"]) == (0, 0)
+    assert rows["Couverture médiatique"]["unrecorded"] == 140
     assert rows["Couverture médiatique"]["total"] == 140
     assert rows["Couverture médiatique"]["projects"] == ["RDPP"]
     assert rows["Couverture médiatique"]["organisers"] == ["Organisation internationale pour les migrations"]
-    assert not rows["Couverture médiatique"]["partly_recorded"]
     assert (rows["Partiellement relevé"]["men"], rows["Partiellement relevé"]["women"]) == (3, 5)
-    assert rows["Partiellement relevé"]["partly_recorded"]
+    assert rows["Partiellement relevé"]["unrecorded"] == 2
     assert (rows["Aucun participant"]["men"], rows["Aucun participant"]["women"]) == (0, 0)
     assert (section.session_totals["men_cell"], section.session_totals["women_cell"]) == (3, 5)
     assert section.session_totals["total"] == 150
-    assert section.has_unrecorded_rows and section.has_partly_recorded_rows
+    assert section.has_unrecorded_rows
 
 
 def test_meetings_table_goes_to_the_objective_holding_the_governance_action_only():

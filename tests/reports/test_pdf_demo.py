@@ -58,14 +58,15 @@ SESSION_COUNTS = [
     "38 65 103",
     "18 29 47",
     "5 6 11",
-    # Table of section 1.4
-    "10 12 22",
-    "8 16 24",
-    "- - 140",
-    "28 39 67",
-    "3 19 22",
-    "2703 2996 5699",
-    "21 27 48",
+    # Table of section 1.4: Hommes / Femmes / Non renseigné / Total, since
+    # the journalists' row has no breakdown by sex (« - - 140 » in the excerpt).
+    "10 12 0 22",
+    "8 16 0 24",
+    "0 0 140 140",
+    "28 39 0 67",
+    "3 19 0 22",
+    "2703 2996 0 5699",
+    "21 27 0 48",
 ]
 
 PROGRAMME_11_HEADINGS = [
@@ -146,9 +147,10 @@ def test_session_tables_end_with_their_totals_row(demo_bilan):
     text = demo_bilan.text
     # Section 1.3: 3 + 5 rows.
     assert "Total 106 171 277" in text
-    # Section 1.4: 140 journalists without breakdown count in the total only.
-    assert "Total 2773 3109 6022" in text
-    assert "Le sexe de 140 participants n'a pas été relevé" in text
+    # Section 1.4: the 140 journalists without breakdown are in their own
+    # column, so that men + women + not recorded = total, rows and totals alike.
+    assert "Total 2773 3109 140 6022" in text
+    assert "Hommes Femmes Non renseigné Total" in text
 
 
 def test_synthesis_totals_are_the_excerpts_grand_totals(demo_bilan):

@@ -1,0 +1,143 @@
+"""The demo 2020 bilan's tables in the PDF: each right after the sentence
+announcing it, numbered per chapter, listed at the end with its page, and
+marked « (suite) » on the pages where it continues, and only there."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from reports.continued import mark_continued_tables
+from reports.pdf import StaticFilesFetcher, base_url
+from tests.reports.conftest import collapse, pdf_pages, squash
+
+pytestmark = pytest.mark.django_db
+
+SESSIONS = "Sessions de formation, de sensibilisation et d'échange"
+# (the excerpt's announcing words, the caption that must follow them)
+ANNOUNCED = [
+    (
+        "voir un récapitulatif, ci-dessous, des réunions de ces comités.",
+        "Tableau 11.1 – Réunions des comités en 2020",
+    ),
+    (
+        "traitant la thématique de la migration et de l'asile.",
+        "Tableau 11.3 – Filières universitaires traitant de la migration et de l'asile",
+    ),
+    ("et présenté dans le tableau suivant:", f"Tableau 11.4 – {SESSIONS}"),
+    (
+        "Le tableau suivant résume les principaux événements organisés, dans ce sens, avec l'appui de l'OIM:",
+        f"Tableau 11.5 – {SESSIONS}",
+    ),
+]
+LABELS = [
+    "Tableau S.1 – Réunions des comités en 2020",
+    "Tableau S.2 – Sessions et participants par programme",
+    "Tableau 11.1 – Réunions des comités en 2020",
+    "Tableau 11.2 – Études publiées",
+    "Tableau 11.3 – Filières universitaires traitant de la migration et de l'asile",
+    f"Tableau 11.4 – {SESSIONS}",
+    f"Tableau 11.5 – {SESSIONS}",
+]
+CAPTION = re.compile(r"Tableau (S\.\d+|\d+\.\d+) – [^()]*?(\(suite\))?(?=\n|$)", re.MULTILINE)
+
+
+def captions_by_page(pages: list[str]) -> dict[str, list[tuple[int, bool]]]:
+    """Each table number: [(page index, « (suite) » or not)] in the body (not the list of tables)."""
+    found: dict[str, list] = {}
+    for index, text in enumerate(pages):
+        if text.startswith("Liste des tableaux"):
+            continue
+        for match in CAPTION.finditer(text):
+            found.setdefault(match.group(1), []).append((index, bool(match.group(2))))
+    return found
+
+
+def test_each_table_follows_the_sentence_announcing_it(demo_bilan):
+    for announcement, caption in ANNOUNCED:
+        assert squash(f"{announcement}{caption}") in demo_bilan.squashed, caption
+
+
+def test_tables_are_numbered_per_chapter_in_printed_order(demo_bilan):
+    body = [page for page in demo_bilan.pages if not page.startswith("Liste des tableaux")]
+    text = collapse(" ".join(body))
+    positions = [text.index(label) for label in LABELS]
+    assert positions == sorted(positions)
+    # Printed once: the 1.4 events are not repeated at the end of their subsection.
+    assert text.count("Prévention de l'exploitation et des abus sexuels (SEA)") == 1
+
+
+def test_the_list_of_tables_gives_each_tables_page(demo_bilan):
+    listing = collapse(demo_bilan.pages[-1])
+    assert listing.startswith("Liste des tableaux")
+    first_page = {number: pages[0][0] for number, pages in captions_by_page(demo_bilan.pages).items()}
+    for label in LABELS:
+        number = label.split()[1]
+        # The cover is not numbered: the page at index n is printed « n ».
+        assert re.search(re.escape(label) + r" \.+ ?" + str(first_page[number]) + r"\b", listing), label
+    assert "Liste des tableaux" in collapse(demo_bilan.pages[1])  # in the contents
+    outline = [
+        item.title for item in PdfReader(io.BytesIO(demo_bilan.pdf)).outline if not isinstance(item, list)
+    ]
+    assert outline[-1] == "Liste des tableaux"
+
+
+def assert_suite_only_on_continuation_pages(pages: list[str]) -> None:
+    found = captions_by_page(pages)
+    assert sorted(found) == ["11.1", "11.2", "11.3", "11.4", "11.5", "S.1", "S.2"]
+    for number, occurrences in found.items():
+        (first_page, first_suite), *rest = occurrences
+        assert not first_suite, number
+        assert [page for page, _suite in rest] == list(range(first_page + 1, first_page + 1 + len(rest)))
+        assert all(suite for _page, suite in rest), number
+    # The demo's long tables: the universities' programmes and the 1.3 sessions.
+    continued = {number for number, occurrences in found.items() if len(occurrences) > 1}
+    assert continued == {"11.3", "11.4"}
+    assert sum(page.count("(suite)") for page in pages) == 2
+
+
+def test_suite_marks_exactly_the_continuation_pages(demo_bilan):
+    assert_suite_only_on_continuation_pages(demo_bilan.pages)
+
+
+def test_suite_marks_hold_in_the_tagged_pdf_a_render(demo_bilan):
+    document = HTML(string=demo_bilan.html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+    rendered = mark_continued_tables(document.render(font_config=FontConfiguration()))
+    pdf = rendered.write_pdf(pdf_variant="pdf/a-3a")
+
+    assert_suite_only_on_continuation_pages(pdf_pages(pdf))
+    assert "/StructTreeRoot" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+
+
+def test_a_table_over_several_pages_says_suite_on_all_but_the_first():
+    rows = "".join(f"<tr><td>Ligne {n}</td></tr>" for n in range(1, 121))
+    html = (
+        '<table id="t"><thead><tr><th>Tableau 1.1 – Essai'
+        '<span class="suite" data-table="tableau-1-1"> (suite)</span></th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+    document = mark_continued_tables(HTML(string=html).render())
+
+    pages = pdf_pages(document.write_pdf())
+
+    assert len(pages) >= 3
+    assert ["(suite)" in page for page in pages] == [False] + [True] * (len(pages) - 1)
+    assert all(page.count("Tableau 1.1 – Essai") == 1 for page in pages)
+
+
+def test_session_tables_drop_empty_columns_and_show_not_recorded_only_where_needed(demo_bilan):
+    html = demo_bilan.html
+    # 1.3 has no organiser and everyone's sex recorded; 1.4 has no place.
+    assert html.count('<th class="organiser">') == 1
+    assert html.count('<th class="place">') == 1
+    assert html.count('<th class="number">Non renseigné</th>') == 1
+    assert "« - » : sexe non relevé." not in html
+
+
+def test_studies_are_not_printed_twice(demo_bilan):
+    sentence = squash("Le même organisme a publié une étude qualitative sur les profils socio-économiques")
+    assert demo_bilan.squashed.count(sentence) == 1
+    assert squash("Tableau 11.2 – Études publiées Étude Institutions") in demo_bilan.squashed
