@@ -19,6 +19,7 @@ from access.rules import reported
 from committees.models import Committee
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 from reports.charts import participants_by_sex_chart
+from reports.cover import cover_context
 from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
 from reports.stats import (
     PARTICIPANT_KEYS,
@@ -382,5 +383,10 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         if statistics["women_share"] is None
         else round(statistics["women_share"] * 100, 1),
         "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
+        # Programmes the chart leaves out: no validated session this year.
+        "programmes_without_sessions": [
+            row["number"] for row in statistics["programmes"] if not row["sessions"]
+        ],
+        "cover": cover_context(year),
         "parts": [part for part in parts if part["chapters"]],
     }

@@ -119,7 +119,28 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_select_related = ["closed_by", "closing_started_by"]
     search_fields = ["year__exact"]
     readonly_fields = ["state"]
+    fieldsets = [
+        (None, {"fields": ["year", "state", "reporting_deadline"]}),
+        (
+            _("Couverture du bilan"),
+            {
+                "fields": ["logo", "publication_date", "arabic_title", "back_cover_address"],
+                "description": _(
+                    "Ce que la couverture et la dernière page du bilan impriment. "
+                    "Figés avec l'année une fois celle-ci clôturée."
+                ),
+            },
+        ),
+    ]
     inlines = [BilanEditionInline, YearReopeningInline]
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        # Arabic is typed and read right to left.
+        if db_field.name == "arabic_title":
+            kwargs["widget"] = forms.Textarea(attrs={"dir": "rtl", "lang": "ar", "rows": 4, "cols": 60})
+        elif db_field.name == "back_cover_address":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         return super().changelist_view(
