@@ -5,6 +5,7 @@ staff's work lists (reports.worklists)."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -138,6 +139,9 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
         # Arabic is typed and read right to left.
         if db_field.name == "arabic_title":
             kwargs["widget"] = forms.Textarea(attrs={"dir": "rtl", "lang": "ar", "rows": 4, "cols": 60})
+        elif db_field.name == "logo":
+            # The browser offers PNG and JPEG only; the model checks the content.
+            kwargs["widget"] = AdminFileWidget(attrs={"accept": "image/png,image/jpeg"})
         elif db_field.name == "back_cover_address":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "cols": 80})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
