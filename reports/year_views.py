@@ -1,5 +1,5 @@
-"""A year's pages before anything is recorded for it, and MDCMRE staff's
-« Ouvrir l'année N » button (reports.years)."""
+"""A year's pages before anything is recorded for it, MDCMRE staff's
+« Ouvrir l'année N » button (reports.years), and the year's cover logo."""
 
 from pathlib import PurePath
 

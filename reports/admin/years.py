@@ -5,7 +5,6 @@ staff's work lists (reports.worklists)."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from access.people import person
 from adminsite.base import DomainAdmin
 from reports import worklists
+from reports.admin.cover import CoverSettingsMixin
 from reports.closing import closing_checklist, request_closing
 from reports.editions import checksums
 from reports.models import BilanEdition, ReportingYear, YearReopening
@@ -107,7 +107,7 @@ class ReopenForm(forms.Form):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
+class ReportingYearAdmin(SpreadsheetExportMixin, CoverSettingsMixin, DomainAdmin):
     """Years of the bilan: closing once published, reopening with a reason.
 
     Also hosts MDCMRE staff's pages (reports.worklists) under
@@ -120,31 +120,7 @@ class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_select_related = ["closed_by", "closing_started_by"]
     search_fields = ["year__exact"]
     readonly_fields = ["state"]
-    fieldsets = [
-        (None, {"fields": ["year", "state", "reporting_deadline"]}),
-        (
-            _("Couverture du bilan"),
-            {
-                "fields": ["logo", "publication_date", "arabic_title", "back_cover_address"],
-                "description": _(
-                    "Ce que la couverture et la dernière page du bilan impriment. "
-                    "Figés avec l'année une fois celle-ci clôturée."
-                ),
-            },
-        ),
-    ]
     inlines = [BilanEditionInline, YearReopeningInline]
-
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
-        # Arabic is typed and read right to left.
-        if db_field.name == "arabic_title":
-            kwargs["widget"] = forms.Textarea(attrs={"dir": "rtl", "lang": "ar", "rows": 4, "cols": 60})
-        elif db_field.name == "logo":
-            # The browser offers PNG and JPEG only; the model checks the content.
-            kwargs["widget"] = AdminFileWidget(attrs={"accept": "image/png,image/jpeg"})
-        elif db_field.name == "back_cover_address":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "cols": 80})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         return super().changelist_view(
