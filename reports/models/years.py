@@ -230,22 +230,19 @@ class ReportingYear(LeasedJob):
             "user": (user.get_full_name() or user.get_username()) if user else "?",
         }
 
-    def publication_changes(self) -> list[str]:
-        """The publication settings a save of this stored year would change."""
-        stored = ReportingYear.objects.filter(pk=self.pk).values(*PUBLICATION_FIELDS).first()
-        if stored is None:
-            return []
-        now = {name: getattr(self, name) for name in PUBLICATION_FIELDS}
-        now["logo"] = self.logo.name or ""  # a file field's value is its stored name
-        return [name for name in PUBLICATION_FIELDS if now[name] != stored[name]]
-
     def ensure_publication_open(self) -> None:
         """Refuses (YearClosedError) a change of the cover's settings once the
         year is closed or closing: its edition printed them. The closing's own
         saves name their fields (update_fields) and never come here."""
-        if self.pk is not None and self.publication_changes():
-            stored_year = ReportingYear.objects.filter(pk=self.pk).values_list("year", flat=True).first()
-            ReportingYear.objects.ensure_open(stored_year)
+        if self.pk is None:
+            return
+        stored = ReportingYear.objects.filter(pk=self.pk).values("year", *PUBLICATION_FIELDS).first()
+        if stored is None:
+            return
+        now = {name: getattr(self, name) for name in PUBLICATION_FIELDS}
+        now["logo"] = self.logo.name or ""  # a file field's value is its stored name
+        if any(now[name] != stored[name] for name in PUBLICATION_FIELDS):
+            ReportingYear.objects.ensure_open(stored["year"])
 
     def clean(self) -> None:
         super().clean()
