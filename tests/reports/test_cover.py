@@ -310,3 +310,15 @@ def test_without_an_address_there_is_no_back_cover():
     year_2021(back_cover_address="")
 
     assert 'class="back-cover"' not in render_bilan_html(2021)
+
+
+def test_a_jpeg_logo_is_accepted_and_embedded_as_jpeg():
+    year = year_2021()
+    buffer = io.BytesIO()
+    Image.new("RGB", (90, 60), "#e69f00").save(buffer, "JPEG")
+    year.logo = SimpleUploadedFile("embleme.jpeg", buffer.getvalue())
+
+    year.full_clean()
+    year.save()
+
+    assert '<img src="data:image/jpeg;base64,' in render_bilan_html(2021)
