@@ -18,8 +18,14 @@ class ReportsConfig(AppConfig):
 
         # A year exists as soon as something is recorded for it (reports.years):
         # on the save of any year-bound record, whichever app owns it.
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_save, pre_save
 
-        from reports.years import open_year_for_record
+        from reports.years import open_year_for_record, refuse_closed_publication_change
 
         post_save.connect(open_year_for_record, dispatch_uid="reports.open_year_for_record")
+        # A closed year's cover (logo, date, Arabic title, back cover) is frozen too.
+        pre_save.connect(
+            refuse_closed_publication_change,
+            sender=ReportingYear,
+            dispatch_uid="reports.refuse_closed_publication_change",
+        )

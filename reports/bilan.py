@@ -20,6 +20,7 @@ from committees.models import Committee
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 from reports import bilan_tables
 from reports.charts import participants_by_sex_chart
+from reports.cover import cover_context
 from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
 from reports.stats import (
     PARTICIPANT_KEYS,
@@ -341,6 +342,16 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
     }
 
 
+def _without_sessions(programmes: list[dict]) -> str:
+    """« programme 5 » or « programmes 1, 2 et 10 »: those the chart leaves out."""
+    numbers = [str(row["number"]) for row in programmes if not row["sessions"]]
+    if not numbers:
+        return ""
+    return ngettext("programme %(numbers)s", "programmes %(numbers)s", len(numbers)) % {
+        "numbers": join_french(numbers)
+    }
+
+
 def build_bilan(year: int, drafts_for=None) -> dict:
     """Everything the bilan template prints for `year`.
 
@@ -391,6 +402,9 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         if statistics["women_share"] is None
         else round(statistics["women_share"] * 100, 1),
         "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
+        # Programmes the chart leaves out: no validated session this year.
+        "programmes_without_sessions": _without_sessions(statistics["programmes"]),
+        "cover": cover_context(year),
         "parts": [part for part in parts if part["chapters"]],
         "synthesis_tables": synthesis_tables,
         # The « Liste des tableaux » at the end of the document: only when

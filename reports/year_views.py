@@ -1,9 +1,12 @@
-"""A year's pages before anything is recorded for it, and MDCMRE staff's
-« Ouvrir l'année N » button (reports.years)."""
+"""A year's pages before anything is recorded for it, MDCMRE staff's
+« Ouvrir l'année N » button (reports.years), and the year's cover logo."""
+
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,6 +16,7 @@ from access.decorators import role_required
 from access.rules import is_mdcmre
 from adminsite.pages import page
 from reports.models import ReportingYear
+from reports.validators import LOGO_CONTENT_TYPES, LOGO_EXTENSIONS
 from reports.years import is_valid_year, open_year
 
 
@@ -54,3 +58,22 @@ def open_year_view(request: HttpRequest, year: int) -> HttpResponse:
     back = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
     return HttpResponseRedirect(back if back and safe else reverse("admin:reports_reportingyear_changelist"))
+
+
+@role_required
+def year_logo(request: HttpRequest, name: str) -> FileResponse:
+    """A year's cover logo, where the admin's link to the stored file leads
+    (reports.models.years.LogoStorage): never served from MEDIA_URL. Every
+    role may see it, as it is printed on the bilan every role reads."""
+    year = get_object_or_404(ReportingYear, logo=name)
+    content_type = LOGO_CONTENT_TYPES.get(LOGO_EXTENSIONS.get(PurePath(name).suffix.lower(), ""))
+    if content_type is None:
+        raise Http404
+    try:
+        file = year.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, filename=PurePath(name).name, content_type=content_type)
+    # Browsers must take the declared type, never guess one from the bytes.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -14,6 +14,7 @@ from django.utils import timezone
 from access import years
 from access.rules import is_mdcmre
 from reports.models import ReportingYear
+from reports.models.years import PUBLICATION_FIELDS
 
 FIRST_YEAR, LAST_YEAR = 2014, 2100
 
@@ -60,3 +61,14 @@ def years_to_open(user) -> list[int]:
     wanted = [year for year in (this_year, this_year + 1) if is_valid_year(year)]
     existing = set(ReportingYear.objects.filter(year__in=wanted).values_list("year", flat=True))
     return [year for year in wanted if year not in existing]
+
+
+def refuse_closed_publication_change(
+    sender, instance: ReportingYear, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    """pre_save of ReportingYear (connected in reports.apps): the cover's
+    settings of a closed year are frozen whatever writes them (admin, shell,
+    import), as access.signals freezes its records."""
+    if raw or (update_fields is not None and not set(update_fields) & set(PUBLICATION_FIELDS)):
+        return
+    instance.ensure_publication_open()

@@ -63,6 +63,7 @@ EXCLUDED = {
     r"^[a-z]+-(submit|approve|return-to-author)$": "POST-only workflow steps: tests/api/test_workflow.py",
     r"^reportingyear-(close|reopen)$": "closing and reopening a year: tests/api/test_workflow.py",
     r"^reports:open-year$": "opening a year (POST, MDCMRE staff): tests/reports/test_open_year.py",
+    r"^reports:year-logo$": "a year's cover logo (any role, as the bilan): tests/reports/test_cover.py",
     r"^help$": "the help page, every role's own page: tests/dashboard",
     r"^favicon$": "the favicon's redirect to its static file: tests/security/test_error_pages.py",
     r"^reports:markdown-preview$": (

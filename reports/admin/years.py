@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from access.people import person
 from adminsite.base import DomainAdmin
 from reports import worklists
+from reports.admin.cover import CoverSettingsMixin
 from reports.closing import closing_checklist, request_closing
 from reports.editions import checksums
 from reports.models import BilanEdition, ReportingYear, YearReopening
@@ -106,7 +107,7 @@ class ReopenForm(forms.Form):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(SpreadsheetExportMixin, DomainAdmin):
+class ReportingYearAdmin(SpreadsheetExportMixin, CoverSettingsMixin, DomainAdmin):
     """Years of the bilan: closing once published, reopening with a reason.
 
     Also hosts MDCMRE staff's pages (reports.worklists) under

@@ -14,12 +14,36 @@ from simple_history.models import HistoricalRecords
 
 from access import years
 from access.people import person
+from access.storage import ScopedLinkStorage
 from reports.leases import LeasedJob
+from reports.validators import LOGO_HELP, LogoValidator
 
 # A closing that no worker took up in this time may be asked for again.
 CLOSING_ABANDONED_AFTER = timedelta(minutes=15)
 
 YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
+
+# The cover's Arabic block as staff find it: the kingdom, the policy, « Rapport
+# {année} ». Text they may correct; no further official name is invented here.
+DEFAULT_ARABIC_TITLE = "المملكة المغربية\nالسياسة الوطنية للهجرة واللجوء\nتقرير {année}"
+# Neither the published excerpt nor our sources give the ministry's postal
+# address: the default names the ministry and the city, for staff to complete.
+DEFAULT_BACK_COVER_ADDRESS = (
+    "Ministère Délégué chargé des Marocains Résidant à l'Étranger et des Affaires de la Migration\n"
+    "Rabat — Royaume du Maroc"
+)
+# The publication settings: frozen with the year (the closing's own fields are not).
+PUBLICATION_FIELDS = ("logo", "publication_date", "arabic_title", "back_cover_address")
+
+
+class LogoStorage(ScopedLinkStorage):
+    """The default storage; links to a stored logo lead to reports:year-logo."""
+
+    url_name = "reports:year-logo"
+
+
+def logo_storage() -> LogoStorage:
+    return LogoStorage()
 
 
 def year_in_range(name: str) -> models.CheckConstraint:
@@ -89,6 +113,44 @@ class ReportingYear(LeasedJob):
         help_text=_(
             "Les points focaux des institutions qui n'ont pas rendu compte de leurs actions "
             "reçoivent des rappels par courriel à l'approche de cette date, puis après."
+        ),
+    )
+
+    # What the cover and back cover print (reports.cover). Part of the year's
+    # data: frozen with it once it is closed (clean() below, and the admin).
+    logo = models.FileField(
+        _("emblème ou logo"),
+        upload_to="logos/",
+        storage=logo_storage,
+        blank=True,
+        validators=[LogoValidator()],
+        help_text=LOGO_HELP,
+    )
+    publication_date = models.DateField(
+        _("date de publication"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Imprimée sur la couverture (mois et année). Vide : la date de clôture de l'année ; "
+            "tant que l'année n'est pas clôturée, la couverture ne porte pas de date."
+        ),
+    )
+    arabic_title = models.TextField(
+        _("titre en arabe"),
+        blank=True,
+        default=DEFAULT_ARABIC_TITLE,
+        help_text=_(
+            "Bloc de titre en arabe de la couverture, une ligne par ligne imprimée ; "
+            "« {année} » est remplacé par l'année du rapport. Vide : pas de bloc en arabe."
+        ),
+    )
+    back_cover_address = models.TextField(
+        _("adresse de la quatrième de couverture"),
+        blank=True,
+        default=DEFAULT_BACK_COVER_ADDRESS,
+        help_text=_(
+            "Imprimée sur la dernière page du bilan, une ligne par ligne : complétez-la "
+            "(adresse postale, téléphone, site web)."
         ),
     )
 
@@ -167,6 +229,24 @@ class ReportingYear(LeasedJob):
             "date": formats.date_format(timezone.localtime(self.closing_started_at), "SHORT_DATE_FORMAT"),
             "user": (user.get_full_name() or user.get_username()) if user else "?",
         }
+
+    def ensure_publication_open(self) -> None:
+        """Refuses (YearClosedError) a change of the cover's settings once the
+        year is closed or closing: its edition printed them. The closing's own
+        saves name their fields (update_fields) and never come here."""
+        if self.pk is None:
+            return
+        stored = ReportingYear.objects.filter(pk=self.pk).values("year", *PUBLICATION_FIELDS).first()
+        if stored is None:
+            return
+        now = {name: getattr(self, name) for name in PUBLICATION_FIELDS}
+        now["logo"] = self.logo.name or ""  # a file field's value is its stored name
+        if any(now[name] != stored[name] for name in PUBLICATION_FIELDS):
+            ReportingYear.objects.ensure_open(stored["year"])
+
+    def clean(self) -> None:
+        super().clean()
+        self.ensure_publication_open()
 
     def finish_closing(self, edition) -> None:
         """Called with the year locked, once its edition is stored: the year is closed."""

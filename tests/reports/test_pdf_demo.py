@@ -205,11 +205,12 @@ def test_cover_names_the_kingdom_the_ministry_and_the_report(demo_bilan):
     assert "ROYAUMEDUMAROC" in squash(cover).upper()
 
 
-def test_pages_are_numbered_n_of_n_without_the_cover(demo_bilan):
+def test_pages_are_numbered_n_of_n_without_the_cover_and_back_cover(demo_bilan):
     pages = demo_bilan.pages
-    last = len(pages) - 1
+    last = len(pages) - 2
     assert "/" not in pages[0]
-    for number, text in enumerate(pages[1:], start=1):
+    assert " / " not in pages[-1]
+    for number, text in enumerate(pages[1:-1], start=1):
         assert f"{number} / {last}" in text, number
 
 
@@ -217,7 +218,8 @@ def test_running_headers_alternate_book_title_and_part(demo_bilan):
     pages = demo_bilan.pages
     # From the last part's divider page (which has no header) to the end.
     divider = max(i for i, text in enumerate(pages) if text.startswith("Programmes transverses"))
-    for index in range(divider + 1, len(pages)):
+    # The back cover, the last page, has none.
+    for index in range(divider + 1, len(pages) - 1):
         # The cover is a left page: printed page n is pages[n], a right page when n is odd.
         expected = "Programmes transverses" if index % 2 else "Bilan programmatique d'étape"
         # Margin boxes come last in the text: the header, then the page number.

@@ -17,8 +17,8 @@ def test_year_without_any_record_gives_a_short_pdf(weasyprint_log):
 
     pages = pdf_pages(render_bilan_pdf(2021))
 
-    # Cover, contents, synthesis.
-    assert len(pages) == 3
+    # Cover, contents, synthesis, back cover.
+    assert len(pages) == 4
     text = collapse(" ".join(pages))
     assert "Rapport 2021" in text
     assert "Ensemble des sessions de l'année 0 0 0 0 0" in text
@@ -34,8 +34,8 @@ def test_year_without_records_keeps_every_chapter_and_says_it_is_empty(weasyprin
     pages = pdf_pages(render_bilan_pdf(2021))
 
     text = collapse(" ".join(pages))
-    # Cover, contents, synthesis, two part pages, eleven chapters.
-    assert len(pages) == 16
+    # Cover, contents, synthesis, two part pages, eleven chapters, back cover.
+    assert len(pages) == 17
     assert text.count("Aucune recommandation enregistrée.") == 11
     assert text.count("3. Mesures prévues pour l'année 2022") == 11
     assert "Aucune activité enregistrée pour cet objectif en 2021." in text
