@@ -22,6 +22,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports import typography
+from reports.acronyms import Glossary, used_in
 from reports.bilan import build_bilan
 
 TEMPLATE = "reports/bilan.html"
@@ -95,9 +97,18 @@ def render_bilan_html(
     """The year's bilan as a full HTML document, in French unless another language
     is asked for (validated records only, unless a preview asks for the records
     under review that `drafts_for`, a user, may see). `screen` is the on-screen
-    preview's toolbar (its links), never part of the PDF's HTML."""
+    preview's toolbar (its links), never part of the PDF's HTML.
+
+    The document is set in the language's typography (reports.typography), once
+    for both the preview and the PDF. The list of acronyms holds those the text
+    uses: the document is rendered without it first to find them."""
     with translation.override(language):
-        return render_to_string(TEMPLATE, {**build_bilan(year, drafts_for), "screen": screen})
+        context = {**build_bilan(year, drafts_for), "screen": screen, "acronyms": []}
+        html = render_to_string(TEMPLATE, context)
+        glossary = Glossary.from_database()
+        if used := used_in(html, glossary):
+            html = render_to_string(TEMPLATE, {**context, "acronyms": glossary.entries(used)})
+        return typography.typeset(html, language, glossary)
 
 
 def html_to_pdf(html: str) -> bytes:
