@@ -15,6 +15,11 @@ bilan went from 91 line-end hyphens (`hyphens: auto`) to 51 (`pdftotext -layout
 bilan.pdf - | grep -cE '[[:alpha:]]-$'`, compounds broken at their own hyphen
 included); 12 letters gave 23 but visibly loose justified lines.
 
+They are written on the way to the PDF (`hyphenate`, called by
+reports.pdf.html_to_pdf), not into the HTML of render_bilan_html: the preview,
+the stored editions' HTML and every search in it keep whole words, and the
+PDF is still a function of that HTML alone.
+
 Pyphen's French patterns (the ones WeasyPrint uses) give the break points;
 at least three letters stay on each side (« ré-|gion » is never cut).
 """
@@ -23,6 +28,8 @@ import functools
 import re
 
 import pyphen
+
+from reports.typography import outside_urls_with_context, tokenize, typeset
 
 SOFT_HYPHEN = "\u00ad"
 MIN_WORD = 10  # shorter words are never cut
@@ -49,3 +56,19 @@ def soft_hyphens(text: str, context) -> str:
     if context.display or language not in PATTERNS:
         return text
     return WORD.sub(lambda match: hyphenated(match.group(1), language), text)
+
+
+def document_language(html: str) -> str:
+    """The `lang` of the document's <html> tag ("" without one)."""
+    for token in tokenize(html[:2000]):
+        if token.tag == "html":
+            return (token.attrs.get("lang") or "").split("-")[0].lower()
+    return ""
+
+
+def hyphenate(html: str) -> str:
+    """The document with soft hyphens in the common words of its running text, in its language."""
+    language = document_language(html)
+    if language not in PATTERNS:
+        return html
+    return typeset(html, language, rules=[outside_urls_with_context(soft_hyphens)])

@@ -22,7 +22,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports import typography
+from reports import hyphenation, typography
 from reports.acronyms import Glossary, used_in
 from reports.bilan import build_bilan
 
@@ -115,7 +115,8 @@ def html_to_pdf(html: str) -> bytes:
     # One FontConfiguration for the whole render, or the @font-face fonts
     # are ignored.
     font_config = FontConfiguration()
-    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+    printed = hyphenation.hyphenate(html)  # soft hyphens: the printed page's alone
+    document = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
     return document.write_pdf(font_config=font_config)
 
 

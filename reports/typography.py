@@ -14,7 +14,8 @@ escaped. Our fonts (Open Sans, Noto Naskh Arabic) have no U+202F nor U+2060:
 the filter writes U+00A0 or a no-wrap span, never those.
 
 Only French has rules so far; Arabic will add its own to RULES (see
-`french_rules`); any other language is returned unchanged.
+`french_rules`); any other language is returned unchanged. Soft hyphens are
+placed later, on the way to the PDF (reports.hyphenation).
 """
 
 import html as html_lib
@@ -22,8 +23,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-
-from reports import hyphenation
 
 NBSP = "\u00a0"
 TAG = "\ue000"  # an inline tag of the source, put back in order
@@ -310,12 +309,17 @@ def french_spaces(text: str) -> str:
 INTEGER = re.compile(r"(?<![\w.,/\-–+])(?<![.,/\-–]\d)([1-9]\d{3,})(?![\w]|[.,/\-–]\d|[/\-–])")
 
 
+def group_digits(number: int) -> str:
+    """6299 → « 6 299 », with a non-breaking space."""
+    return f"{number:,}".replace(",", NBSP)
+
+
 def thousands(text: str) -> str:
     def group(match: re.Match) -> str:
         digits = match.group(1)
         if len(digits) == 4 and 1900 <= int(digits) <= 2099:
             return digits  # a year
-        return f"{int(digits):,}".replace(",", NBSP)
+        return group_digits(int(digits))
 
     return INTEGER.sub(group, text)
 
@@ -355,7 +359,6 @@ def french_rules() -> list[Rule]:
         acronyms.spell_out,
         lambda text, context: spaces(text),
         outside_urls_with_context(ordinals),
-        outside_urls_with_context(hyphenation.soft_hyphens),
     ]
 
 
