@@ -360,10 +360,6 @@ def load_reference() -> dict[str, int]:
         if first_load:
             _fill_m2m(project, "implementers", [institutions[name] for name in row["implementers"]])
 
-    # Imported here: the glossary's data reuses this module's institution names.
-    from loaders.glossary import load_glossary
-
-    load_glossary()
     return reference_counts()
 
 

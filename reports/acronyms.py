@@ -46,6 +46,10 @@ class Glossary:
         alternatives = "|".join(re.escape(sigle) for sigle in sigles)
         return re.compile(rf"(?<![\w\-‐])({alternatives})(\d*)(?![\w\-‐])")
 
+    def spell_out(self, text: str, context: Context) -> str:
+        """A typography rule (reports.typography): acronyms marked, first uses spelled out."""
+        return _spell_out(self, text, context)
+
     def entries(self, sigles: set[str]) -> list[Acronym]:
         """The glossary rows of `sigles`, in alphabetical order (accents and case aside)."""
         rows = [Acronym(sigle=sigle, expansion=self.expansions[sigle]) for sigle in sigles]
@@ -80,10 +84,8 @@ def _given_nearby(text: str, match: re.Match, expansion: str) -> bool:
 NUMBERED = re.compile(rf"[ {NBSP}]?\d")
 
 
-def spell_out(text: str, context: Context) -> str:
-    """A typography rule (reports.typography): acronyms marked, first uses spelled out."""
-    glossary = context.document.glossary
-    if glossary is None or glossary.pattern is None or LIST_CLASS in context.classes:
+def _spell_out(glossary: "Glossary", text: str, context: Context) -> str:
+    if glossary.pattern is None or LIST_CLASS in context.classes:
         return text
     markup, spelled = context.markup, context.document.spelled
 

@@ -72,7 +72,8 @@ class Markup:
 @dataclass
 class Document:
     """What the rules share across one document: inserted markup, the glossary
-    (reports.acronyms.Glossary, or None) and the acronyms already spelled out."""
+    (reports.acronyms.Glossary, or None: anything with `spell_out(text, context)`)
+    and the acronyms already spelled out."""
 
     language: str
     glossary: object = None
@@ -351,12 +352,16 @@ def ordinals(text: str, context: Context) -> str:
     return ORDINAL.sub(superscript, text)
 
 
-def french_rules() -> list[Rule]:
-    from reports import acronyms  # noqa: PLC0415 - acronyms builds on this module
+def glossary_rule(text: str, context: Context) -> str:
+    """The document's glossary (reports.acronyms.Glossary) marks its acronyms, if it has one."""
+    glossary = context.document.glossary
+    return text if glossary is None else glossary.spell_out(text, context)
 
+
+def french_rules() -> list[Rule]:
     spaces = outside_urls(french_spaces)
     return [
-        acronyms.spell_out,
+        glossary_rule,
         lambda text, context: spaces(text),
         outside_urls_with_context(ordinals),
     ]
@@ -369,15 +374,6 @@ def outside_urls_with_context(rule: Rule) -> Rule:
     return apply
 
 
-class _Rules(dict):
-    """The rules of each language, built on first use (French imports the glossary's module)."""
-
-    builders = {"fr": french_rules}  # "ar": the Arabic issue's rules
-
-    def get(self, language: str, default=None):
-        if language not in self and language in self.builders:
-            self[language] = self.builders[language]()
-        return super().get(language, default)
-
-
-RULES = _Rules()
+# Each language's rules, in order. Arabic (its own issue) adds "ar" here;
+# a language without rules is left as it is.
+RULES: dict[str, list[Rule]] = {"fr": french_rules()}

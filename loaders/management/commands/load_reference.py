@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from loaders.reference_data import load_reference
+from loaders.glossary import load_glossary
+from loaders.reference_data import load_reference, reference_counts
 
 
 class Command(BaseCommand):
@@ -11,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        counts = load_reference()
+        load_reference()
+        load_glossary()  # after the institutions, whose names it reuses
+        counts = reference_counts()
         self.stdout.write(
             _(
                 "Référentiel chargé : %(strategic_objectives)d objectifs stratégiques, "
