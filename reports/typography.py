@@ -102,7 +102,7 @@ Rule = Callable[[str, Context], str]
 
 @dataclass
 class Token:
-    raw: str = ""  # a tag, comment or declaration, as written
+    raw: str = ""  # as written in the source
     text: str | None = None  # a text node, decoded
     tag: str = ""
     start: bool = False
@@ -115,11 +115,12 @@ class _Tokenizer(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.tokens: list[Token] = []
 
-    def _text(self, text: str) -> None:
+    def _text(self, text: str, raw: str) -> None:
         if self.tokens and self.tokens[-1].text is not None:
             self.tokens[-1].text += text
+            self.tokens[-1].raw += raw
         else:
-            self.tokens.append(Token(text=text))
+            self.tokens.append(Token(raw, text=text))
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self.tokens.append(Token(self.get_starttag_text(), tag=tag, start=True, attrs=dict(attrs)))
@@ -134,13 +135,13 @@ class _Tokenizer(HTMLParser):
         if self.cdata_elem:  # <style>, <script>: not text to decode
             self.tokens.append(Token(data))
         else:
-            self._text(data)
+            self._text(html_lib.unescape(data), data)
 
     def handle_entityref(self, name: str) -> None:
-        self._text(html_lib.unescape(f"&{name};"))
+        self._text(html_lib.unescape(f"&{name};"), f"&{name};")
 
     def handle_charref(self, name: str) -> None:
-        self._text(html_lib.unescape(f"&#{name};"))
+        self._text(html_lib.unescape(f"&#{name};"), f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
         self.tokens.append(Token(f"<!--{data}-->"))
@@ -248,12 +249,8 @@ def typeset(html: str, language: str, glossary=None, rules: list[Rule] | None = 
         replaced[id(run[0])] = "".join(pieces)
         for token in run[1:]:
             replaced[id(token)] = ""
-    return "".join(
-        replaced[id(token)]
-        if id(token) in replaced
-        else (token.raw if token.text is None else _escape(token.text))
-        for token in tokens
-    )
+    # What no rule saw (svg, style…) is copied as written.
+    return "".join(replaced.get(id(token), token.raw) for token in tokens)
 
 
 def _restore(markup: Markup) -> dict[int, str]:

@@ -106,7 +106,8 @@ def test_escaped_apostrophes_from_django_templates_are_typographic_too():
 def test_svg_style_script_and_head_are_copied_byte_for_byte():
     html = (
         "<html><head><title>Bilan d'étape : 2020</title><style>p::after { content: 'a : b' }</style></head>"
-        "<body><svg><text x='1'>6299 : d'abord</text></svg><script>if (a ? b : c) {}</script></body></html>"
+        "<body><svg><text x='1'>6299 : d&#x27;abord &amp; 12,5</text></svg>"
+        "<script>if (a ? b : c) {}</script></body></html>"
     )
     assert fr(html) == html
 
