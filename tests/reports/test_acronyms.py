@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
+from pypdf import PdfReader
 
 from programmes.models import Acronym
 from reports.acronyms import Glossary, used_in
@@ -168,8 +169,12 @@ def test_the_list_of_acronyms_follows_the_contents_with_those_the_document_uses(
 
 @pytest.mark.django_db
 def test_the_list_of_acronyms_is_in_the_contents_and_the_bookmarks(demo_bilan):
-    assert 'href="#sigles"' in demo_bilan.html
-    assert '<section class="acronyms" id="sigles">' in demo_bilan.html
+    assert '<a href="#sigles">Sigles et acronymes</a>' in demo_bilan.html
+    assert "Sigles et acronymes ...." in demo_bilan.text  # the contents' line, with its page
+    outline = [
+        entry.title for entry in PdfReader(io.BytesIO(demo_bilan.pdf)).outline if not isinstance(entry, list)
+    ]
+    assert outline[:3] == ["Sommaire", "Sigles et acronymes", "Synthèse de l’année 2020"]
 
 
 @pytest.mark.django_db
