@@ -2,7 +2,7 @@
 """The strategy's reference data, and how `manage.py load_reference` loads it.
 
 Sources: ../shared/docs/domain.md and the 2020 bilan excerpt (end of Programme 10,
-whole Programme 11 chapter). We invent no official wording: an objective, OSP or
+whole Programme 11 chapter). The glossary of acronyms is in loaders/glossary.py. We invent no official wording: an objective, OSP or
 action whose wording the sources do not give is created with PLACEHOLDER_TITLE
 for staff to complete in the admin.
 
@@ -20,6 +20,7 @@ from committees.models import Committee
 from loaders.loading import is_loaded, load_row, loaded
 from programmes.models import (
     PLACEHOLDER_TITLE,
+    Acronym,
     Action,
     Institution,
     Programme,
@@ -381,4 +382,5 @@ def reference_counts() -> dict[str, int]:
         "committees": Committee.objects.count(),
         "institutions": Institution.objects.count(),
         "projects": Project.objects.count(),
+        "acronyms": Acronym.objects.count(),
     }

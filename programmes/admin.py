@@ -18,6 +18,7 @@ from programmes.forms import (
     SpecificObjectiveForm,
 )
 from programmes.models import (
+    Acronym,
     Action,
     ActionProgress,
     Institution,
@@ -127,6 +128,12 @@ class InstitutionAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
+
+
+@admin.register(Acronym)
+class AcronymAdmin(SpreadsheetExportMixin, DomainAdmin):
+    list_display = ["sigle", "expansion"]
+    search_fields = ["sigle", "expansion"]
 
 
 @admin.register(Project)

@@ -197,6 +197,50 @@ class Project(models.Model):
         return self.acronym or self.name
 
 
+class Acronym(models.Model):
+    """One entry of the glossary: the bilan lists the acronyms it uses and
+    spells each out at its first use in a chapter (reports.acronyms)."""
+
+    # Reference data: focal points read it, MDCMRE staff change it (access.roles).
+    reference_data = True
+
+    sigle = models.CharField(
+        _("sigle"),
+        max_length=40,
+        unique=True,
+        help_text=_(
+            "Tel qu'il s'écrit dans le texte, majuscules comprises : « OIM », « CoPil », « ARMIP-PRM »."
+        ),
+    )
+    expansion = models.CharField(
+        _("forme développée"),
+        max_length=300,
+        help_text=_("Par exemple « Organisation internationale pour les migrations »."),
+    )
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sigle"]
+        verbose_name = _("sigle")
+        verbose_name_plural = _("sigles et acronymes")
+        constraints = [
+            # « CoPil » and « COPIL » would be one entry of the printed list.
+            models.UniqueConstraint(
+                Lower("sigle"),
+                name="acronym_sigle_unique_ci",
+                violation_error_message=_(
+                    "Ce sigle figure déjà dans le glossaire (majuscules et minuscules confondues)."
+                ),
+            ),
+            models.CheckConstraint(condition=~Q(sigle=""), name="acronym_sigle_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sigle} : {self.expansion}"
+
+
 class ActionQuerySet(models.QuerySet):
     def in_code_order(self) -> "ActionQuerySet":
         # "11.2" sorts before "11.10": shorter codes first within a programme.

@@ -22,6 +22,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports import hyphenation, typography
+from reports.acronyms import Glossary, used_in
 from reports.bilan import build_bilan
 from reports.continued import mark_continued_tables
 from reports.figures_csv import figures_link
@@ -98,13 +100,21 @@ def render_bilan_html(
     """The year's bilan as a full HTML document, in French unless another language
     is asked for (validated records only, unless a preview asks for the records
     under review that `drafts_for`, a user, may see). `screen` is the on-screen
-    preview's toolbar (its links), never part of the PDF's HTML."""
+    preview's toolbar (its links), never part of the PDF's HTML.
+
+    The document is set in the language's typography (reports.typography), once
+    for both the preview and the PDF. The list of acronyms holds those the text
+    uses: the document is rendered without it first to find them."""
     with translation.override(language):
         context = build_bilan(year, drafts_for)
         # The figures the PDF carries as a CSV attachment (reports.pdf_archival).
-        # Read defensively: the publication date may not be in the context yet.
         figures = figures_link(context["statistics"], context.get("publication_date"))
-        return render_to_string(TEMPLATE, {**context, "screen": screen, "figures_csv": figures})
+        context = {**context, "screen": screen, "figures_csv": figures, "acronyms": []}
+        html = render_to_string(TEMPLATE, context)
+        glossary = Glossary.from_database()
+        if used := used_in(html, glossary):
+            html = render_to_string(TEMPLATE, {**context, "acronyms": glossary.entries(used)})
+        return typography.typeset(html, language, glossary)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -114,7 +124,8 @@ def html_to_pdf(html: str) -> bytes:
     # One FontConfiguration for the whole render, or the @font-face fonts
     # are ignored.
     font_config = FontConfiguration()
-    source = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+    printed = hyphenation.hyphenate(html)  # soft hyphens: the printed page's alone
+    source = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
     # The variant at layout too: it brings the sRGB output intent PDF/A requires.
     document = mark_continued_tables(source.render(font_config=font_config, pdf_variant=PDF_VARIANT))
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=figures_attachments(source.etree_element))

@@ -22,6 +22,7 @@ from trainings.models import Session
 def test_reference_data_is_what_the_models_declare():
     assert sorted(reference_labels()) == [
         "committees.committee",
+        "programmes.acronym",
         "programmes.action",
         "programmes.institution",
         "programmes.programme",

@@ -36,7 +36,7 @@ from rest_framework.authtoken.models import Token, TokenProxy
 
 from access.roles import Role
 from committees.models import FocalPoint
-from programmes.models import ActionProgress, StrategicObjective
+from programmes.models import Acronym, ActionProgress, StrategicObjective
 from reports.exports import bilan_fingerprint
 from reports.models import BilanEdition, BilanExport
 from snia.api_urls import router
@@ -73,6 +73,7 @@ REFERENCE = {
     "programmes.action",
     "programmes.institution",
     "programmes.project",
+    "programmes.acronym",
     "committees.committee",
     # The years of the bilan, read-only: their state and the bilan's links.
     "reports.reportingyear",
@@ -232,6 +233,9 @@ def build_world(media) -> dict:
         "programmes.specificobjective": osp,
         "programmes.institution": iom,
         "programmes.project": ProjectFactory(name="Projet commun"),
+        "programmes.acronym": Acronym.objects.create(
+            sigle="OIM", expansion="Organisation internationale pour les migrations"
+        ),
         "committees.committee": cp4,
         "committees.focalpoint": focal_point,
         "reports.reportingyear": year,

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from committees.models import Meeting
-from programmes.models import ActionProgress, Project, StrategicObjective
+from programmes.models import Acronym, ActionProgress, Project, StrategicObjective
 from tests.admin import admin_url, page_text
 from tests.factories import (
     ActionFactory,
@@ -69,6 +69,7 @@ def one_of_each(db, settings, tmp_path) -> dict:
         osp,
         institution,
         project,
+        Acronym.objects.create(sigle="OIM", expansion="Organisation internationale pour les migrations"),
         action,
         ActionProgress.objects.create(action=action, year=2020, narrative="En cours."),
         committee,
@@ -89,6 +90,7 @@ def test_every_model_of_the_four_apps_has_an_admin():
         "committees.Committee",
         "committees.FocalPoint",
         "committees.Meeting",
+        "programmes.Acronym",
         "programmes.Action",
         "programmes.ActionProgress",
         "programmes.Institution",

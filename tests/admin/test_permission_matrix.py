@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from committees.models import FocalPoint, Meeting
-from programmes.models import ActionProgress, Project, StrategicObjective
+from programmes.models import Acronym, ActionProgress, Project, StrategicObjective
 from tests.admin import admin_url
 from tests.admin.conftest import logged_in
 from tests.factories import (
@@ -55,6 +55,7 @@ REFERENCE_MODELS = {
     "programmes.action",
     "programmes.institution",
     "programmes.project",
+    "programmes.acronym",
     "committees.committee",
     # The years of the bilan: their state and the bilan's links, read-only.
     "reports.reportingyear",
@@ -100,6 +101,9 @@ def records(focal_cp2, focal_cp4, cp2, cp4, health_ministry, iom) -> dict:
         "programmes.SpecificObjective": osp,
         "programmes.Institution": health_ministry,
         "programmes.Project": Project.objects.create(name="INDIMAJ II"),
+        "programmes.Acronym": Acronym.objects.create(
+            sigle="OIM", expansion="Organisation internationale pour les migrations"
+        ),
         "programmes.Action": ours,
         "programmes.ActionProgress": ActionProgress.objects.create(
             action=ours, year=2020, author_institution=health_ministry
@@ -144,7 +148,7 @@ def answers(client: Client, model, row) -> dict[str, int]:
 
 
 def test_the_matrix_covers_every_registered_snia_model():
-    assert len(SNIA_MODELS) == 16
+    assert len(SNIA_MODELS) == 17
     assert {label(model) for model in SNIA_MODELS} >= set(REFERENCE_MODELS) | set(FOCAL_POINT_MODELS)
 
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from committees.models import Committee, FocalPoint, Meeting
 from programmes.models import (
+    Acronym,
     Action,
     ActionProgress,
     Institution,
@@ -129,6 +130,7 @@ CHANGELISTS: list[tuple[type[models.Model], Callable[[int], None], int]] = [
     (SpecificObjective, specific_objective, 20),
     (Institution, lambda i: InstitutionFactory(), 20),
     (Project, project, 20),
+    (Acronym, lambda i: Acronym.objects.create(sigle=f"S{i}", expansion=f"Sigle {i}"), 20),
     (ActionProgress, action_progress, 20),
     (FocalPoint, focal_point, 20),
     (ReportingYear, lambda i: ReportingYear.objects.create(year=2014 + i), 20),

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from committees.models import Committee
 from programmes.models import (
+    Acronym,
     Action,
     Institution,
     Programme,
@@ -33,6 +34,7 @@ def reference_counts() -> dict[str, int]:
         "committees": Committee.objects.count(),
         "institutions": Institution.objects.count(),
         "projects": Project.objects.count(),
+        "acronyms": Acronym.objects.count(),
     }
 
 
@@ -44,6 +46,7 @@ EXPECTED_COUNTS = {
     "committees": 7,
     "institutions": 31,
     "projects": 8,
+    "acronyms": 39,
 }
 
 
@@ -59,7 +62,7 @@ def test_load_reference_prints_a_one_line_summary_of_counts():
 
     assert output.strip() == (
         "Référentiel chargé : 4 objectifs stratégiques, 11 programmes, 27 OSP, 17 actions, "
-        "7 comités, 31 institutions, 8 projets."
+        "7 comités, 31 institutions, 8 projets, 39 sigles."
     )
 
 

@@ -212,11 +212,11 @@ def test_empty_sections_say_so_in_one_line():
 
     assert "Aucune activité enregistrée pour cet objectif en 2020." in html
     assert "Aucune activité enregistrée pour ce programme en 2020." in html
-    assert "Aucun objectif spécifique n'est encore rattaché à ce programme." in html
+    assert "Aucun objectif spécifique n’est encore rattaché à ce programme." in html
     assert html.count("Aucun défi ni contrainte enregistré.") == 2
     assert html.count("Aucune mesure enregistrée.") == 2
     assert html.count("Aucune recommandation enregistrée.") == 2
-    assert "3. Mesures prévues pour l'année 2021" in html
+    assert "3. Mesures prévues pour l’année 2021" in html
 
 
 def test_programmes_are_grouped_in_the_two_parts():

@@ -52,7 +52,7 @@ def test_published_html_leaves_out_drafts_and_submitted_records(year_2020):
     assert "Formation en brouillon" not in html
     assert "Formation soumise" not in html
     assert "non validé" not in html
-    assert "1er octobre 2020" not in html
+    assert "1<sup>er</sup>\u00a0octobre\u00a02020" not in html
 
 
 def test_preview_with_drafts_marks_what_is_not_validated(admin_client, year_2020):
@@ -60,7 +60,7 @@ def test_preview_with_drafts_marks_what_is_not_validated(admin_client, year_2020
     assert 'Formation en brouillon <span class="unvalidated-mark">(non validé)</span>' in html
     assert 'Formation soumise <span class="unvalidated-mark">(non validé)</span>' in html
     assert "Formation validée <span" not in html
-    assert '1er octobre 2020 <span class="unvalidated-mark">(non validé)</span>' in html
+    assert '1<sup>er</sup>\u00a0octobre\u00a02020 <span class="unvalidated-mark">(non validé)</span>' in html
     assert "Aperçu de travail" in html
     # Without the parameter the preview is the published bilan.
     assert "Formation en brouillon" not in admin_client.get("/reports/bilan/2020/").content.decode()

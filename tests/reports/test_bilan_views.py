@@ -40,7 +40,10 @@ def test_preview_shows_the_years_report(client):
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert "Rapport 2020" in html
-    assert "Part des femmes parmi les participants dont le sexe est renseigné : 54,5 % (12 sur 22)." in html
+    assert (
+        "Part des femmes parmi les participants dont le sexe est renseigné\u00a0: 54,5\u00a0% (12 sur 22)."
+        in html
+    )
 
 
 def test_preview_allows_the_charts_inline_styles_and_nothing_else_inline(admin_client):

@@ -59,50 +59,52 @@ SESSION_COUNTS = [
     "18 29 47",
     "5 6 11",
     # Table of section 1.4: Hommes / Femmes / Non renseigné / Total, since
-    # the journalists' row has no breakdown by sex (« - - 140 » in the excerpt).
+    # the journalists' row has no breakdown by sex (« - - 140 » in the excerpt);
+    # thousands grouped by a no-break space.
     "10 12 0 22",
     "8 16 0 24",
     "0 0 140 140",
     "28 39 0 67",
     "3 19 0 22",
-    "2703 2996 0 5699",
+    "2 703 2 996 0 5 699",
     "21 27 0 48",
 ]
 
 PROGRAMME_11_HEADINGS = [
     "Programme 11 : Gouvernance et communication",
     "1. Activités menées en 2020",
-    "1.1. Mettre en place un dispositif de coordination de la SNIA dans le cadre d'une gestion intégrée "
-    "et d'une responsabilité partagée (Actions 11.1, 11.2 et 11.3)",
+    "1.1. Mettre en place un dispositif de coordination de la SNIA dans le cadre d’une gestion intégrée "
+    "et d’une responsabilité partagée (Actions 11.1, 11.2 et 11.3)",
     "a- Coordination au niveau national",
     "b- Coordination au niveau territorial",
     "1.2. Développer la veille sur les questions migratoires (Actions 11.10 et 11.11)",
-    "α. Réalisation d'études analytiques et prospectives sur la migration au Maroc",
+    "α. Réalisation d’études analytiques et prospectives sur la migration au Maroc",
     "β. Développement de programmes de formation et de recherche sur les questions migratoires dans les "
     "universités",
-    "1.3. Renforcer la capacité des acteurs en charge des questions d'immigration, d'asile et de traite "
+    "1.3. Renforcer la capacité des acteurs en charge des questions d’immigration, d’asile et de traite "
     "des êtres humains (Actions 11.12, 11.13 et 11.14)",
-    "1.4. Informer et sensibiliser aux questions d'immigration et d'asile (Actions 11.15, 11.16 et 11.17)",
+    "1.4. Informer et sensibiliser aux questions d’immigration et d’asile (Actions 11.15, 11.16 et 11.17)",
     "2. Défis et contraintes",
-    "3. Mesures prévues pour l'année 2021",
+    "3. Mesures prévues pour l’année 2021",
     "4. Recommandations",
 ]
 
 MEASURES_2021 = [
     "Former des producteurs et des utilisateurs de données aux normes internationales des statistiques "
-    "du travail (20ème CIST).",
-    "Dresser avec l'appui de l'OIM une cartographie des acteurs locaux agissant sur la question de la "
-    "migration, en collaboration avec la commune de Rabat et la commune d'Oujda.",
-    "Programmer l'organisation de la suite des sessions de formations sur les thèmes identifiés. avec "
-    "l'appui d'ENABEL.",
+    "du travail (20e CIST [Conférence internationale des statisticiens du travail]).",
+    "Dresser avec l’appui de l’OIM une cartographie des acteurs locaux agissant sur la question de la "
+    "migration, en collaboration avec la commune de Rabat et la commune d’Oujda.",
+    "Programmer l’organisation de la suite des sessions de formations sur les thèmes identifiés. avec "
+    "l’appui d’ENABEL.",
 ]
 
 PROGRAMME_10_RECOMMENDATIONS = [
-    "Poursuite de la réflexion au sujet de la ratification de la Convention sur l'apatridie de 1954.",
-    "Suivi de la mise en œuvre de la procédure de ratification de la convention n°118 de l'OIT sur "
-    "l'égalité de traitement concernant la sécurité sociale pour les travailleurs migrants.",
-    "Redynamisation du processus d'adoption des projets de loi relatif à l'asile et à l'entrée et au "
-    "séjour des étrangers au Royaume du Maroc et à l'immigration.",
+    "Poursuite de la réflexion au sujet de la ratification de la Convention sur l’apatridie de 1954.",
+    "Suivi de la mise en œuvre de la procédure de ratification de la convention n° 118 de l’OIT "
+    "(Organisation internationale du Travail) sur l’égalité de traitement concernant la sécurité sociale "
+    "pour les travailleurs migrants.",
+    "Redynamisation du processus d’adoption des projets de loi relatif à l’asile et à l’entrée et au "
+    "séjour des étrangers au Royaume du Maroc et à l’immigration.",
     "Facilitation des conditions du renouvellement des titres de séjour.",
 ]
 
@@ -149,16 +151,16 @@ def test_session_tables_end_with_their_totals_row(demo_bilan):
     assert "Total 106 171 277" in text
     # Section 1.4: the 140 journalists without breakdown are in their own
     # column, so that men + women + not recorded = total, rows and totals alike.
-    assert "Total 2773 3109 140 6022" in text
+    assert "Total 2 773 3 109 140 6 022" in text
     assert "Hommes Femmes Non renseigné Total" in text
 
 
 def test_synthesis_totals_are_the_excerpts_grand_totals(demo_bilan):
     text = demo_bilan.text
-    assert "Programme 11 : Gouvernance et communication 15 2879 3280 140 6299" in text
-    assert "Ensemble des sessions de l'année 15 2879 3280 140 6299" in text
+    assert "Programme 11 : Gouvernance et communication 15 2 879 3 280 140 6 299" in text
+    assert "Ensemble des sessions de l’année 15 2 879 3 280 140 6 299" in text
     assert (
-        "Part des femmes parmi les participants dont le sexe est renseigné : 53,3 % (3280 sur 6159)" in text
+        "Part des femmes parmi les participants dont le sexe est renseigné : 53,3 % (3 280 sur 6 159)" in text
     )
 
 
@@ -177,7 +179,7 @@ def test_programme_11_section_headings_are_in_order(demo_bilan):
 def test_measures_for_2021_are_under_their_heading(demo_bilan):
     squashed = demo_bilan.squashed
     chapter = chapter_start(squashed, "Programme 11 : Gouvernance et communication")
-    heading = squashed.index(squash("3. Mesures prévues pour l'année 2021"), chapter)
+    heading = squashed.index(squash("3. Mesures prévues pour l’année 2021"), chapter)
     recommendations = squashed.index(squash("4. Recommandations"), heading)
     for measure in MEASURES_2021:
         assert heading < squashed.index(squash(measure), chapter) < recommendations, measure
@@ -195,12 +197,12 @@ def test_programme_10_recommendations_close_its_chapter(demo_bilan):
 def test_cover_names_the_kingdom_the_ministry_and_the_report(demo_bilan):
     cover = collapse(demo_bilan.pages[0])
     assert (
-        "Ministère Délégué chargé des Marocains Résidant à l'Étranger et des Affaires de la Migration"
+        "Ministère Délégué chargé des Marocains Résidant à l’Étranger et des Affaires de la Migration"
         in cover
     )
-    assert "Politique Nationale d'Immigration et d'Asile" in cover
+    assert "Politique Nationale d’Immigration et d’Asile" in cover
     assert "Rapport 2020" in cover
-    assert "Bilan programmatique d'étape" in cover
+    assert "Bilan programmatique d’étape" in cover
     # The kingdom is letter-spaced in capitals: pypdf splits the letters.
     assert "ROYAUMEDUMAROC" in squash(cover).upper()
 
@@ -221,7 +223,7 @@ def test_running_headers_alternate_book_title_and_part(demo_bilan):
     # The back cover, the last page, has none.
     for index in range(divider + 1, len(pages) - 1):
         # The cover is a left page: printed page n is pages[n], a right page when n is odd.
-        expected = "Programmes transverses" if index % 2 else "Bilan programmatique d'étape"
+        expected = "Programmes transverses" if index % 2 else "Bilan programmatique d’étape"
         # Margin boxes come last in the text: the header, then the page number.
         assert pages[index].splitlines()[-2] == expected, index
 
@@ -247,7 +249,7 @@ def test_outline_goes_down_to_the_objectives(demo_bilan):
 
     outline = titles(reader.outline)
     assert "Programmes transverses" in outline
-    assert "Programme 11 : Gouvernance et communication" in outline
+    assert "Programme 11\u00a0: Gouvernance et communication" in outline
     assert "1.2. Développer la veille sur les questions migratoires (Actions 11.10 et 11.11)" in outline
     # Narrative intertitles are not bookmarks.
     assert "a- Coordination au niveau national" not in outline
@@ -301,9 +303,14 @@ def test_preview_and_pdf_carry_the_same_figures(demo_bilan):
     )
     assert len(toolbar.findall(demo_bilan.preview)) == 1
     assert toolbar.sub("", demo_bilan.preview) == demo_bilan.html
-    figures = re.findall(r'<td class="number">(\d+|-)</td>', demo_bilan.preview)
+    # Figures are grouped by thousands with a no-break space (« 6 299 »).
+    figures = [
+        figure.replace("\u00a0", "")
+        for figure in re.findall(r'<td class="number">([\d\u00a0]+|-)</td>', demo_bilan.preview)
+    ]
     assert "6299" in figures
     # Every figure of the preview's tables appears in the PDF, in the same order.
-    tokens = iter(demo_bilan.text.split())
+    grouped = re.compile(r"(?<=\d)\u00a0(?=\d{3}(?!\d))")
+    tokens = iter(grouped.sub("", " ".join(demo_bilan.pages)).split())
     for figure in figures:
         assert any(token == figure for token in tokens), figure

@@ -21,7 +21,7 @@ def test_year_without_any_record_gives_a_short_pdf(weasyprint_log):
     assert len(pages) == 4
     text = collapse(" ".join(pages))
     assert "Rapport 2021" in text
-    assert "Ensemble des sessions de l'année 0 0 0 0 0" in text
+    assert "Ensemble des sessions de l’année 0 0 0 0 0" in text
     assert "Part des femmes : non calculable" in text
     assert "Aucun participant enregistré en 2021." in text
     assert weasyprint_log == []
@@ -34,10 +34,10 @@ def test_year_without_records_keeps_every_chapter_and_says_it_is_empty(weasyprin
     pages = pdf_pages(render_bilan_pdf(2021))
 
     text = collapse(" ".join(pages))
-    # Cover, contents, synthesis, two part pages, eleven chapters, back cover.
+    # Cover, contents, acronyms (SNIA, the cover's), synthesis, two part pages, eleven chapters, back cover.
     assert len(pages) == 17
     assert text.count("Aucune recommandation enregistrée.") == 11
-    assert text.count("3. Mesures prévues pour l'année 2022") == 11
+    assert text.count("3. Mesures prévues pour l’année 2022") == 11
     assert "Aucune activité enregistrée pour cet objectif en 2021." in text
-    assert "15 / 15" in text
+    assert "16 / 16" in text
     assert weasyprint_log == []
