@@ -376,6 +376,8 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         "include_unvalidated": drafts_for is not None,
         "drafts_for": drafts_for,
         "statistics": statistics,
+        # Meetings are printed against a target only where staff set one for the year.
+        "has_meeting_targets": any(row["expected"] is not None for row in statistics["committees"]),
         # Participants whose sex is recorded: the base of the share of women.
         "totals": {**totals_row(totals), "recorded": totals["women"] + totals["men"]},
         "women_share_percent": None

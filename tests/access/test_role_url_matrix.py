@@ -45,6 +45,7 @@ from tests.factories import (
     CommitteeFactory,
     InstitutionFactory,
     MeetingFactory,
+    MeetingTargetFactory,
     NarrativeSectionFactory,
     ProgrammeFactory,
     ProjectFactory,
@@ -74,6 +75,8 @@ REFERENCE = {
     "programmes.institution",
     "programmes.project",
     "committees.committee",
+    # Committees' meeting targets per year, set by MDCMRE staff.
+    "committees.meetingtarget",
     # The years of the bilan, read-only: their state and the bilan's links.
     "reports.reportingyear",
 }
@@ -234,6 +237,7 @@ def build_world(media) -> dict:
         "programmes.project": ProjectFactory(name="Projet commun"),
         "committees.committee": cp4,
         "committees.focalpoint": focal_point,
+        "committees.meetingtarget": MeetingTargetFactory(committee=cp4, year=YEAR, expected=4),
         "reports.reportingyear": year,
         "reports.narrativesection": NarrativeSectionFactory(programme=programme),
         "reports.reportitem": ReportItemFactory(programme=programme),
