@@ -19,7 +19,7 @@ from access.rules import reported
 from committees.models import Committee
 from programmes.models import Action, ActionProgress, Programme, SpecificObjective
 from reports.charts import participants_by_sex_chart
-from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
+from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
 from reports.stats import (
     PARTICIPANT_KEYS,
     participant_figures,
@@ -29,6 +29,7 @@ from reports.stats import (
     sessions_serving,
     year_statistics,
 )
+from reports.without_content import with_chapter
 from trainings.models import Session
 
 # The committee meetings table is printed twice: in the synthesis, and in the
@@ -339,33 +340,6 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
     }
 
 
-def has_content(chapter: dict) -> bool:
-    """Whether a programme has content for the year, and so a chapter of its own.
-
-    It has when the year gives it anything to print beyond its headings:
-    - a record placed in it (a session, an état d'avancement, a university
-      programme, a study, or the committees' meetings under the governance
-      action): validated ones in the published bilan, drafts too in a preview
-      that shows them;
-    - narrative: its introduction, or a section about one of its objectives;
-    - a challenge, a measure for next year or a recommendation.
-    Its purpose and its list of objectives are the strategy's, the same every
-    year: they alone do not make a chapter.
-    """
-    return bool(
-        chapter["introduction"]
-        or any(not subsection.is_empty for subsection in chapter["subsections"])
-        or chapter["challenges"]
-        or chapter["measures"]
-        or chapter["recommendations"]
-    )
-
-
-def _full_chapters(year: int) -> bool:
-    """Whether staff asked for every programme's chapter this year (ReportingYear.full_chapters)."""
-    return bool(ReportingYear.objects.filter(year=year).values_list("full_chapters", flat=True).first())
-
-
 def build_bilan(year: int, drafts_for=None) -> dict:
     """Everything the bilan template prints for `year`.
 
@@ -393,17 +367,11 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         )
     ]
     part_of = {part["kind"]: part for part in parts}
-    # Programmes without content are named together after the synthesis
-    # instead of a page of « Non renseigné » each, unless the year asks for
-    # every chapter (ReportingYear.full_chapters).
-    full_chapters = _full_chapters(year)
-    without_content = []
-    for programme in _programmes():
-        chapter = _chapter(programme, found, held)
-        if full_chapters or has_content(chapter):
-            part_of[programme.kind]["chapters"].append(chapter)
-        else:
-            without_content.append({"programme": programme, "anchor": chapter["anchor"]})
+    chapters, without_content = with_chapter(
+        [_chapter(programme, found, held) for programme in _programmes()], year
+    )
+    for chapter in chapters:
+        part_of[chapter["programme"].kind]["chapters"].append(chapter)
 
     totals = statistics["totals"]
     return {
@@ -421,7 +389,6 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         else round(statistics["women_share"] * 100, 1),
         "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
         "parts": [part for part in parts if part["chapters"]],
-        # Named in one paragraph (reports/bilan/without_content.html), each at
-        # the anchor its chapter would have, so that links and the contents hold.
+        # Named in one paragraph (reports/bilan/without_content.html).
         "programmes_without_content": without_content,
     }
