@@ -99,7 +99,7 @@ def build_year(year: int, size: Size) -> None:
     from django.db import transaction
 
     from access.models import ReviewState
-    from committees.models import Committee, Meeting
+    from committees.models import Committee, Meeting, MeetingTarget
     from programmes.models import Action, ActionProgress, Institution, Programme, Project, SpecificObjective
     from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
     from trainings.models import Session
@@ -160,8 +160,15 @@ def build_year(year: int, size: Size) -> None:
         )
 
         committees = Committee.objects.bulk_create(
-            Committee(code=code, kind=kind, name=name, expected_meetings_per_year=expected, position=i)
-            for i, (code, kind, name, expected, _) in enumerate(COMMITTEES)
+            Committee(code=code, kind=kind, name=name, position=i)
+            for i, (code, kind, name, _expected, _) in enumerate(COMMITTEES)
+        )
+        # A target for the year where the synthetic committee has one, so that
+        # the bilan's « tenues / objectif » path is measured too.
+        MeetingTarget.objects.bulk_create(
+            MeetingTarget(committee=committee, year=year, expected=expected)
+            for committee, (_, _, _, expected, _) in zip(committees, COMMITTEES, strict=True)
+            if expected is not None
         )
         Committee.programmes.through.objects.bulk_create(
             Committee.programmes.through(committee_id=committee.pk, programme_id=number)

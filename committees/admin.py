@@ -4,11 +4,44 @@ from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from adminsite.base import DomainAdmin
+from adminsite.base import DomainAdmin, ScopedInlineMixin
 from adminsite.review import ReviewableAdmin
-from committees.models import Committee, FocalPoint, Meeting
+from committees.models import Committee, FocalPoint, Meeting, MeetingTarget
 from committees.resources import MeetingExportResource, MeetingResource
 from spreadsheets.admin import SpreadsheetExportMixin, SpreadsheetImportExportMixin
+
+
+class MeetingTargetInline(ScopedInlineMixin, admin.TabularInline):
+    """The committee's targets by year, read-only here: each is set on its own
+    page (« Objectifs de réunions »), where a closed year's target is frozen
+    with the closing message."""
+
+    model = MeetingTarget
+    fields = ["year", "expected"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = _("objectifs de réunions par année")
+
+    def has_add_permission(self, request: HttpRequest, obj: Committee | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Committee | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Committee | None = None) -> bool:
+        return False
+
+
+@admin.register(MeetingTarget)
+class MeetingTargetAdmin(SpreadsheetExportMixin, DomainAdmin):
+    list_display = ["committee", "year", "expected"]
+    list_display_links = ["committee", "year"]
+    list_filter = ["year", "committee"]
+    list_select_related = ["committee"]
+    search_fields = ["committee__code", "committee__name"]
+    autocomplete_fields = ["committee"]
+    fields = ["committee", "year", "expected"]
 
 
 @admin.register(Committee)
@@ -19,7 +52,6 @@ class CommitteeAdmin(SpreadsheetExportMixin, DomainAdmin):
         "kind",
         "chair",
         "programme_list",
-        "expected_meetings_per_year",
         "meeting_count",
         "last_meeting",
     ]
@@ -27,6 +59,7 @@ class CommitteeAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_filter = ["kind", "programmes"]
     search_fields = ["code", "name", "chair"]
     autocomplete_fields = ["members"]
+    inlines = [MeetingTargetInline]
 
     def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
         # Eleven programmes: ticking boxes is quicker than searching.

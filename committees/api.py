@@ -19,7 +19,7 @@ class CommitteeFilter(filters.FilterSet):
 class CommitteeViewSet(ScopedModelViewSet):
     """La Commission, le Comité technique, le CoPil et les comités programmes (référentiel)."""
 
-    queryset = Committee.objects.prefetch_related("programmes", "members")
+    queryset = Committee.objects.prefetch_related("programmes", "members", "meeting_targets")
     serializer_class = CommitteeSerializer
     filterset_class = CommitteeFilter
     search_fields = ("code", "name")

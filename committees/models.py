@@ -3,9 +3,9 @@
 from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -21,6 +21,12 @@ class CommitteeQuerySet(models.QuerySet):
         """Annotates `held`: the committee's number of `meetings` (those a bilan
         reports, see reports.stats.reported_meetings)."""
         return self.annotate(held=Count("meetings", filter=Q(meetings__in=meetings.values("pk"))))
+
+    def with_target(self, year: int) -> "CommitteeQuerySet":
+        """Annotates `expected`: the committee's meeting target for `year`
+        (MeetingTarget), None where staff set none."""
+        targets = MeetingTarget.objects.filter(committee=OuterRef("pk"), year=year)
+        return self.annotate(expected=Subquery(targets.values("expected")[:1]))
 
 
 class Committee(models.Model):
@@ -38,12 +44,6 @@ class Committee(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     role = models.CharField(_("rôle"), max_length=200, blank=True)
     chair = models.CharField(_("présidence"), max_length=200, blank=True)
-    expected_meetings_per_year = models.PositiveSmallIntegerField(
-        _("réunions attendues par an"),
-        null=True,
-        blank=True,
-        help_text=_("Laisser vide si le rythme n'est pas fixé."),
-    )
     programmes = models.ManyToManyField(
         Programme, related_name="committees", verbose_name=_("programmes suivis"), blank=True
     )
@@ -64,6 +64,57 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class MeetingTarget(models.Model):
+    """How many meetings MDCMRE staff expect of a committee in one year.
+
+    A number staff set for a year, never a standing rhythm: the sources give no
+    target for most years (the 2020 report says the committees met « au moins
+    3 » times, not against what). Without a target the bilan and the dashboard
+    show the meetings held, with no ratio and no « en retard »."""
+
+    # Reference data: focal points read it, MDCMRE staff set it (access.roles).
+    reference_data = True
+    year_field = "year"  # closed with its year (access.years)
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="meeting_targets", verbose_name=_("comité")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+    expected = models.PositiveSmallIntegerField(
+        _("réunions prévues"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Nombre de réunions que le comité doit tenir dans l'année, tel que fixé par le MDCMRE."),
+    )
+
+    version = AutoIncVersionField(_("version"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "committee__position", "committee__code"]
+        verbose_name = _("objectif de réunions")
+        verbose_name_plural = _("objectifs de réunions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year"],
+                name="one_meeting_target_per_committee_and_year",
+                violation_error_message=_("Ce comité a déjà un objectif de réunions pour cette année."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2014, year__lte=2100), name="meeting_target_year_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(expected__gte=1),
+                name="meeting_target_at_least_one",
+                violation_error_message=_("Un objectif compte au moins une réunion."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} — {self.year}"
 
 
 class FocalPoint(models.Model):

@@ -1,10 +1,24 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.serializers import REVIEW_FIELDS, ReviewSerializerMixin, ScopedModelSerializer
-from committees.models import Committee, Meeting
+from committees.models import Committee, Meeting, MeetingTarget
+
+
+class MeetingTargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeetingTarget
+        fields = ("year", "expected")
 
 
 class CommitteeSerializer(ScopedModelSerializer):
+    # Set by MDCMRE staff in the admin, year by year; none where no target was set.
+    meeting_targets = MeetingTargetSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Objectifs de réunions fixés par année (lecture seule, saisis dans l'administration)."),
+    )
+
     class Meta(ScopedModelSerializer.Meta):
         model = Committee
         fields = (
@@ -14,7 +28,7 @@ class CommitteeSerializer(ScopedModelSerializer):
             "kind",
             "role",
             "chair",
-            "expected_meetings_per_year",
+            "meeting_targets",
             "programmes",
             "members",
             "position",

@@ -19,8 +19,10 @@ def percent(share: float) -> str:
 
 
 def expected_to_date(expected: int | None, year: int, today: datetime.date) -> int | None:
-    """Meetings a committee should have held by `today`: all of them once the
-    year is over, none before it starts, pro rata (rounded down) during it."""
+    """Meetings a committee should have held by `today` against the year's
+    target `expected` (None without one: nobody is then « en retard »): all of
+    them once the year is over, none before it starts, pro rata (rounded down)
+    during it."""
     if expected is None:
         return None
     if year < today.year:
@@ -47,6 +49,9 @@ def committee_rows(committees: list[dict], year: int, today: datetime.date) -> l
 
 
 def meetings_chart(rows: list[dict]) -> Chart:
+    # Targets are set per year by staff (committees.MeetingTarget): without
+    # any, the chart shows the meetings held, with no mark nor « en retard ».
+    has_targets = any(row["expected"] is not None for row in rows)
     bars = []
     for row in rows:
         if row["expected"] is None:
@@ -65,20 +70,28 @@ def meetings_chart(rows: list[dict]) -> Chart:
                 marker=row["expected"],
             )
         )
+    if has_targets:
+        description = _(
+            "Barres : réunions tenues et validées ; trait vertical : objectif de réunions fixé pour l'année. "
+            "Les comités en retard sur leur objectif sont signalés."
+        )
+        legend = [
+            ("held", _("Réunions tenues")),
+            ("behind", _("En retard sur l'objectif")),
+            ("expected", _("Objectif de l'année")),
+        ]
+    else:
+        description = _(
+            "Réunions tenues et validées par comité. Aucun objectif de réunions n'est fixé pour l'année."
+        )
+        legend = [("held", _("Réunions tenues"))]
     return lay_out(
         Chart(
             id="chart-meetings",
             title=_("Réunions tenues par comité"),
-            description=_(
-                "Barres : réunions tenues et validées ; trait vertical : réunions attendues dans l'année. "
-                "Les comités en retard sur leur rythme sont en rouge."
-            ),
+            description=description,
             bars=bars,
-            legend=[
-                ("held", _("Réunions tenues")),
-                ("behind", _("En retard sur le rythme")),
-                ("expected", _("Attendues")),
-            ],
+            legend=legend,
         )
     )
 
@@ -173,6 +186,7 @@ def key_figures(year: int, today: datetime.date) -> dict:
         "women_share": percent(share) if share is not None else None,
         "recorded": french(totals["women"] + totals["men"]),
         "committees": committees,
+        "has_targets": any(row["expected"] is not None for row in committees),
         "behind": [row for row in committees if row["behind"]],
         "programmes": [
             {**row, **{key: french(row[key]) for key in ("sessions", "women", "men", "unrecorded", "total")}}

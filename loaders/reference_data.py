@@ -98,8 +98,8 @@ ACTIONS = [
 ALL_PROGRAMMES = list(range(1, 12))
 CP_ROLE = "Coordination des acteurs et suivi de la mise en œuvre opérationnelle des programmes"
 
-# Rhythm: the Commission meets once a semester, the programme committees every
-# month (excerpt); the Comité technique and the CoPil have no fixed rhythm.
+# No meeting targets here: they are set per year by staff (committees.MeetingTarget),
+# and the sources state none as a year's target.
 COMMITTEES = [
     {
         "code": "Commission",
@@ -107,7 +107,6 @@ COMMITTEES = [
         "kind": Committee.Kind.COMMISSION,
         "role": "Décision et suivi de la mise en œuvre des politiques migratoires",
         "chair": "Chef du Gouvernement",
-        "expected_meetings_per_year": 2,
         "programmes": ALL_PROGRAMMES,
         "position": 1,
     },
@@ -117,7 +116,6 @@ COMMITTEES = [
         "kind": Committee.Kind.TECHNICAL,
         "role": "Suivi technique",
         "chair": "Ministre Déléguée chargée des MRE",
-        "expected_meetings_per_year": None,
         "programmes": ALL_PROGRAMMES,
         "position": 2,
     },
@@ -127,7 +125,6 @@ COMMITTEES = [
         "kind": Committee.Kind.STEERING,
         "role": "Suivi de l'état d'avancement des programmes de la SNIA ; regroupe les hauts fonctionnaires des ministères et institutions publiques concernés",
         "chair": "MDCMRE",
-        "expected_meetings_per_year": None,
         "programmes": ALL_PROGRAMMES,
         "position": 3,
     },
@@ -137,7 +134,6 @@ COMMITTEES = [
         "kind": Committee.Kind.PROGRAMME,
         "role": CP_ROLE,
         "chair": "MDCMRE",
-        "expected_meetings_per_year": 12,
         "programmes": [1, 2],
         "position": 4,
     },
@@ -147,7 +143,6 @@ COMMITTEES = [
         "kind": Committee.Kind.PROGRAMME,
         "role": CP_ROLE,
         "chair": "MDCMRE",
-        "expected_meetings_per_year": 12,
         "programmes": [3, 4, 5],
         "position": 5,
     },
@@ -157,7 +152,6 @@ COMMITTEES = [
         "kind": Committee.Kind.PROGRAMME,
         "role": CP_ROLE,
         "chair": "MDCMRE",
-        "expected_meetings_per_year": 12,
         "programmes": [6, 7],
         "position": 6,
     },
@@ -167,7 +161,6 @@ COMMITTEES = [
         "kind": Committee.Kind.PROGRAMME,
         "role": CP_ROLE,
         "chair": "MDCMRE",
-        "expected_meetings_per_year": 12,
         "programmes": [8, 9, 10, 11],
         "position": 7,
     },

@@ -31,6 +31,7 @@ from reports.stats import (
     sessions_serving,
     year_statistics,
 )
+from reports.without_content import with_chapter
 from trainings.models import Session
 
 # The committee meetings table is printed twice: in the synthesis, and in the
@@ -381,11 +382,13 @@ def build_bilan(year: int, drafts_for=None) -> dict:
     part_of = {part["kind"]: part for part in parts}
     synthesis_tables = bilan_tables.synthesis_tables(year)
     tables = list(synthesis_tables.values())
-    for programme in _programmes():
-        chapter = _chapter(programme, found, held)
+    chapters, without_content = with_chapter(
+        [_chapter(programme, found, held) for programme in _programmes()], year
+    )
+    for chapter in chapters:
         chapter["tables"] = bilan_tables.lay_out_chapter(chapter, year)
         tables.extend(chapter["tables"])
-        part_of[programme.kind]["chapters"].append(chapter)
+        part_of[chapter["programme"].kind]["chapters"].append(chapter)
     if drafts_for is not None:
         bilan_tables.flag_probable_duplicates(reported_sessions(year, drafts_for), found["sessions"])
 
@@ -396,6 +399,8 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         "include_unvalidated": drafts_for is not None,
         "drafts_for": drafts_for,
         "statistics": statistics,
+        # Meetings are printed against a target only where staff set one for the year.
+        "has_meeting_targets": any(row["expected"] is not None for row in statistics["committees"]),
         # Participants whose sex is recorded: the base of the share of women.
         "totals": {**totals_row(totals), "recorded": totals["women"] + totals["men"]},
         "women_share_percent": None
@@ -410,4 +415,6 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         # The « Liste des tableaux » at the end of the document: only when
         # the chapters hold tables (the synthesis's two alone need no list).
         "tables": tables if len(tables) > len(synthesis_tables) else [],
+        # Named in one paragraph (reports/bilan/without_content.html).
+        "programmes_without_content": without_content,
     }

@@ -61,7 +61,10 @@ class CommitteeFiguresSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     kind = serializers.CharField()
-    expected = serializers.IntegerField(allow_null=True, help_text=_("Réunions attendues dans l'année."))
+    expected = serializers.IntegerField(
+        allow_null=True,
+        help_text=_("Objectif de réunions fixé par le MDCMRE pour l'année ; null si aucun n'a été fixé."),
+    )
     held = serializers.IntegerField(help_text=_("Réunions tenues dans l'année."))
 
 

@@ -58,7 +58,8 @@ def _figures_row(label: str, figures: dict) -> list:
 def meetings_sheet(sheet, bilan: dict) -> None:
     committees = bilan["statistics"]["committees"]
     most = max((len(row["dates"]) for row in committees), default=0)
-    headers = [_("Comité"), _("Réunions prévues"), _("Réunions tenues")]
+    # The year's target where staff set one (committees.MeetingTarget), else blank.
+    headers = [_("Comité"), _("Objectif de réunions"), _("Réunions tenues")]
     headers += [_("Réunion %(number)s") % {"number": number} for number in range(1, most + 1)]
     rows = [[row["label"], row["expected"], row["held"], *row["dates"]] for row in committees]
     line = write_table(sheet, headers, rows)

@@ -87,12 +87,14 @@ def year_statistics(year: int, drafts_for=None) -> dict:
             "code": committee["code"],
             "name": committee["name"],
             "kind": committee["kind"],
-            "expected": committee["expected_meetings_per_year"],
+            # The year's target if staff set one (committees.MeetingTarget), else None.
+            "expected": committee["expected"],
             "held": committee["held"],
         }
         for committee in Committee.objects.with_meetings_held(meetings)
+        .with_target(year)
         .order_by("position", "code")
-        .values("code", "name", "kind", "expected_meetings_per_year", "held")
+        .values("code", "name", "kind", "expected", "held")
     ]
     programme_rows = (
         Programme.objects.order_by("number")

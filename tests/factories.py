@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from access.roles import GROUP_NAMES, Role
-from committees.models import Committee, FocalPoint, Meeting
+from committees.models import Committee, FocalPoint, Meeting, MeetingTarget
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
 from trainings.models import Session
@@ -77,7 +77,15 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"C{n}")
     name = factory.LazyAttribute(lambda c: f"Comité {c.code}")
     kind = Committee.Kind.PROGRAMME
-    expected_meetings_per_year = 12
+
+
+class MeetingTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingTarget
+
+    committee = factory.SubFactory(CommitteeFactory)
+    year = 2020
+    expected = 4
 
 
 class FocalPointFactory(factory.django.DjangoModelFactory):

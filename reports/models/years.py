@@ -115,6 +115,18 @@ class ReportingYear(LeasedJob):
             "reçoivent des rappels par courriel à l'approche de cette date, puis après."
         ),
     )
+    # The bilan gives a chapter to programmes with content for the year only,
+    # and names the others in one paragraph (reports.bilan): unless staff ask
+    # for every chapter, say to keep the structure of an earlier edition.
+    full_chapters = models.BooleanField(
+        _("chapitres complets pour tous les programmes"),
+        default=False,
+        help_text=_(
+            "Cochée : chaque programme a son chapitre dans le bilan, même sans contenu pour l'année "
+            "(ses rubriques vides portent « Non renseigné »). Décochée : les programmes sans contenu "
+            "sont seulement nommés, ensemble, après la synthèse."
+        ),
+    )
 
     # What the cover and back cover print (reports.cover). Part of the year's
     # data: frozen with it once it is closed (clean() below, and the admin).

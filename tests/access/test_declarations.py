@@ -12,7 +12,7 @@ from django.test.utils import isolate_apps
 from access import years
 from access.roles import focal_point_labels, is_reference, reference_labels
 from access.rules import focal_point_scope, writable_choices
-from committees.models import Committee, Meeting
+from committees.models import Committee, Meeting, MeetingTarget
 from programmes.models import Action, ActionProgress, Institution
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
 from tests.factories import MeetingFactory, ReportingYearFactory, SessionFactory
@@ -22,6 +22,7 @@ from trainings.models import Session
 def test_reference_data_is_what_the_models_declare():
     assert sorted(reference_labels()) == [
         "committees.committee",
+        "committees.meetingtarget",
         "programmes.acronym",
         "programmes.action",
         "programmes.institution",
@@ -53,6 +54,7 @@ def test_year_bound_models_declare_where_their_year_is():
     assert {model.year_field for model in (NarrativeSection, ReportItem, Study, UniversityProgramme)} == {
         "year"
     }
+    assert MeetingTarget.year_field == "year"
     assert not years.is_year_bound(ReportingYear)
     assert not years.is_year_bound(Committee)
 

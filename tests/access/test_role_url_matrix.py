@@ -45,6 +45,7 @@ from tests.factories import (
     CommitteeFactory,
     InstitutionFactory,
     MeetingFactory,
+    MeetingTargetFactory,
     NarrativeSectionFactory,
     ProgrammeFactory,
     ProjectFactory,
@@ -75,6 +76,8 @@ REFERENCE = {
     "programmes.project",
     "programmes.acronym",
     "committees.committee",
+    # Committees' meeting targets per year, set by MDCMRE staff.
+    "committees.meetingtarget",
     # The years of the bilan, read-only: their state and the bilan's links.
     "reports.reportingyear",
 }
@@ -238,6 +241,7 @@ def build_world(media) -> dict:
         ),
         "committees.committee": cp4,
         "committees.focalpoint": focal_point,
+        "committees.meetingtarget": MeetingTargetFactory(committee=cp4, year=YEAR, expected=4),
         "reports.reportingyear": year,
         "reports.narrativesection": NarrativeSectionFactory(programme=programme),
         "reports.reportitem": ReportItemFactory(programme=programme),

@@ -7,13 +7,15 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from committees.models import Meeting
+from committees.models import Meeting, MeetingTarget
 from programmes.models import ActionProgress
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
 from tests.admin import admin_url, visible_text
 from tests.factories import (
     ActionFactory,
+    CommitteeFactory,
     MeetingFactory,
+    MeetingTargetFactory,
     NarrativeSectionFactory,
     ProgrammeFactory,
     ReportItemFactory,
@@ -51,6 +53,7 @@ def records_2020(cp2, health_ministry) -> dict:
     session.organisers.add(health_ministry)
     return {
         Meeting: MeetingFactory(committee=cp2, date=datetime.date(2020, 6, 10)),
+        MeetingTarget: MeetingTargetFactory(committee=cp2, year=2020, expected=4),
         Session: session,
         ActionProgress: ActionProgress.objects.create(action=action, year=2020),
         NarrativeSection: NarrativeSectionFactory(programme=programme),
@@ -60,7 +63,16 @@ def records_2020(cp2, health_ministry) -> dict:
     }
 
 
-YEAR_BOUND = [Meeting, Session, ActionProgress, NarrativeSection, ReportItem, Study, UniversityProgramme]
+YEAR_BOUND = [
+    Meeting,
+    MeetingTarget,
+    Session,
+    ActionProgress,
+    NarrativeSection,
+    ReportItem,
+    Study,
+    UniversityProgramme,
+]
 
 
 def test_staff_close_a_year_from_its_page(staff_client, staff):
@@ -162,6 +174,12 @@ ADD_2020 = {
         "action": str(ActionFactory(code="11.13").pk),
         "year": "2020",
         "status": "completed",
+    },
+    # Another committee's target (CP2 already has one for 2020).
+    MeetingTarget: lambda rows: {
+        "committee": str(CommitteeFactory(code="CP1").pk),
+        "year": "2020",
+        "expected": "4",
     },
     NarrativeSection: lambda rows: {"programme": "11", "year": "2020", "position": "1", "body": "Texte."},
     ReportItem: lambda rows: {

@@ -20,6 +20,7 @@ from tests.factories import (
     ActionFactory,
     CommitteeFactory,
     MeetingFactory,
+    MeetingTargetFactory,
     NarrativeSectionFactory,
     ProgrammeFactory,
     ReportingYearFactory,
@@ -57,6 +58,8 @@ REFERENCE_MODELS = {
     "programmes.project",
     "programmes.acronym",
     "committees.committee",
+    # A committee's meeting target for a year: set by MDCMRE staff.
+    "committees.meetingtarget",
     # The years of the bilan: their state and the bilan's links, read-only.
     "reports.reportingyear",
 }
@@ -115,6 +118,7 @@ def records(focal_cp2, focal_cp4, cp2, cp4, health_ministry, iom) -> dict:
             committee=cp2, date=datetime.date(2020, 6, 10), author_institution=health_ministry
         ),
         "committees.Meeting:out": MeetingFactory(committee=cp4, date=datetime.date(2020, 6, 11)),
+        "committees.MeetingTarget": MeetingTargetFactory(committee=cp2, year=2020, expected=4),
         "trainings.Session": session,
         "trainings.Session:out": other_session,
         "reports.ReportingYear": ReportingYearFactory(year=2020),

@@ -5,8 +5,15 @@ import datetime
 
 import pytest
 
+from committees.models import Committee
 from reports.stats import year_statistics
-from tests.factories import ActionFactory, MeetingFactory, ProjectFactory, SessionFactory
+from tests.factories import (
+    ActionFactory,
+    MeetingFactory,
+    MeetingTargetFactory,
+    ProjectFactory,
+    SessionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +57,14 @@ def test_the_figures_are_the_bilans_synthesis_plus_institutions_and_projects(api
     assert [(row["name"], row["sessions"], row["total"]) for row in projects] == [("INDIMAJ II", 1, 48)]
 
 
-def test_committees_show_meetings_held_against_expected(api, staff, figures_2020):
+def test_committees_show_meetings_held_and_the_years_target_or_none(api, staff, figures_2020):
+    MeetingTargetFactory(committee=Committee.objects.get(code="CP4"), year=2020, expected=4)
+    MeetingTargetFactory(committee=Committee.objects.get(code="CP2"), year=2021, expected=6)
+
     committees = api(staff).get("/api/v1/stats/2020/").json()["committees"]
-    assert [(c["code"], c["held"], c["expected"]) for c in committees] == [("CP2", 1, 12), ("CP4", 1, 12)]
+
+    # CP2's target is for 2021: none for 2020.
+    assert [(c["code"], c["held"], c["expected"]) for c in committees] == [("CP2", 1, None), ("CP4", 1, 4)]
 
 
 def test_a_year_without_a_report_is_not_found(api, staff, figures_2020):

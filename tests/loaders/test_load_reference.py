@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from committees.models import Committee
+from committees.models import Committee, MeetingTarget
 from programmes.models import (
     Acronym,
     Action,
@@ -202,18 +202,20 @@ def test_a_rerun_replaces_a_placeholder_but_leaves_a_programme_staff_emptied():
     assert osp.programme_id is None
 
 
-def test_the_seven_committees_have_code_kind_rhythm_and_display_order():
+def test_the_seven_committees_have_code_kind_chair_and_display_order_and_no_meeting_target():
     load_reference()
 
-    assert list(Committee.objects.values_list("code", "kind", "chair", "expected_meetings_per_year")) == [
-        ("Commission", "commission", "Chef du Gouvernement", 2),
-        ("CT", "technical", "Ministre Déléguée chargée des MRE", None),
-        ("CoPil", "steering", "MDCMRE", None),
-        ("CP1", "programme", "MDCMRE", 12),
-        ("CP2", "programme", "MDCMRE", 12),
-        ("CP3", "programme", "MDCMRE", 12),
-        ("CP4", "programme", "MDCMRE", 12),
+    assert list(Committee.objects.values_list("code", "kind", "chair")) == [
+        ("Commission", "commission", "Chef du Gouvernement"),
+        ("CT", "technical", "Ministre Déléguée chargée des MRE"),
+        ("CoPil", "steering", "MDCMRE"),
+        ("CP1", "programme", "MDCMRE"),
+        ("CP2", "programme", "MDCMRE"),
+        ("CP3", "programme", "MDCMRE"),
+        ("CP4", "programme", "MDCMRE"),
     ]
+    # Meeting targets are set per year by staff: the strategy's reference gives none.
+    assert not MeetingTarget.objects.exists()
     assert Committee.objects.get(code="Commission").name == (
         "Commission interministérielle des affaires des MRE et des affaires de la migration"
     )
