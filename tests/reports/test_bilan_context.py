@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from programmes.models import Programme
-from reports.bilan import actions_label, build_bilan
+from reports.bilan import build_bilan
+from reports.bilan_rows import actions_label
 from reports.models import ReportItem
 from reports.pdf import render_bilan_html
 from tests.factories import (
