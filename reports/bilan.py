@@ -254,9 +254,11 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
 
 
 def _without_sessions(programmes: list[dict]) -> str:
-    """« programme 5 » or « programmes 1, 2 et 10 »: those the chart leaves out."""
+    """« programme 5 » or « programmes 1, 2 et 10 »: those the chart leaves out
+    ("" when it draws them all, or when there is no chart: the synthesis then
+    says that no participant was recorded)."""
     numbers = [str(row["number"]) for row in programmes if not row["sessions"]]
-    if not numbers:
+    if not numbers or len(numbers) == len(programmes):
         return ""
     return ngettext("programme %(numbers)s", "programmes %(numbers)s", len(numbers)) % {
         "numbers": join_french(numbers)

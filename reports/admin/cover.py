@@ -22,6 +22,7 @@ class CoverSettingsMixin:
                 ),
             },
         ),
+        (_("Contenu du bilan"), {"fields": ["full_chapters"]}),
     ]
     # Arabic is typed and read right to left; the browser offers PNG and JPEG
     # only (the model checks the content).

@@ -33,7 +33,7 @@ DEFAULT_BACK_COVER_ADDRESS = (
     "Rabat — Royaume du Maroc"
 )
 # The publication settings: frozen with the year (the closing's own fields are not).
-PUBLICATION_FIELDS = ("logo", "publication_date", "arabic_title", "back_cover_address")
+PUBLICATION_FIELDS = ("logo", "publication_date", "arabic_title", "back_cover_address", "full_chapters")
 
 
 class LogoStorage(ScopedLinkStorage):

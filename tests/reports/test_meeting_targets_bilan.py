@@ -16,8 +16,15 @@ pytestmark = pytest.mark.django_db
 
 
 def synthesis_table(html: str) -> str:
-    table = html.split('id="synthese"')[1].split('<table class="data meetings">')[1].split("</table>")[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", table).split())
+    table = re.split(r'<table class="data meetings"[^>]*>', html.split('id="synthese"')[1])[1].split(
+        "</table>"
+    )[0]
+    # Superscript ordinals (« 1<sup>er</sup> ») read as one word.
+    text = " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"</?sup>", "", table)).split())
+    # The numbered caption is the header's first row (reports.continued).
+    caption = "Tableau S.1 – Réunions des comités en 2020 (suite) "
+    assert text.startswith(caption)
+    return text.removeprefix(caption)
 
 
 @pytest.fixture

@@ -138,12 +138,14 @@ def test_page_labels_are_the_printed_folios(document, demo_bilan):
     labels = [page.label for page in document.pages]
     assert labels[:3] == ["Couverture", "1", "2"]
     assert "Sommaire" in demo_bilan.pages[1]
-    # Every numbered page prints « n / N » where the viewer says n.
-    for index, text in enumerate(demo_bilan.pages[1:], start=1):
+    # Every numbered page prints « n / N » where the viewer says n; the back
+    # cover is not numbered.
+    for index, text in enumerate(demo_bilan.pages[1:-1], start=1):
         folio = re.findall(r"(\d+) / (\d+)", text)[-1]
         assert labels[index] == folio[0], index
-        assert folio[1] == labels[-1]
-    assert labels[-1] == str(len(labels) - 1)
+        assert folio[1] == labels[-2]
+    assert labels[-2] == str(len(labels) - 2)
+    assert labels[-1] == "Quatrième de couverture"
 
 
 def test_the_years_figures_are_attached_as_csv(document):

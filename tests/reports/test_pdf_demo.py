@@ -134,7 +134,9 @@ def test_committees_show_the_meetings_held_without_a_target_the_report_never_gav
     assert "Commission interministérielle des affaires des MRE et des affaires de la migration 1" in text
     assert "Réunions prévues" not in text
     assert "non fixé" not in text
-    synthesis_table = text.split("Réunions des comités Comité")[1].split("Sessions et participants")[0]
+    synthesis_table = text.split("Tableau S.1 – Réunions des comités en 2020 Comité")[1].split(
+        "Sessions et participants"
+    )[0]
     assert synthesis_table.startswith(" Nombre de réunions Dates Commission")
     assert " 12 " not in synthesis_table
     assert " / " not in synthesis_table
@@ -228,12 +230,16 @@ def test_running_headers_alternate_book_title_and_part(demo_bilan):
     pages = demo_bilan.pages
     # From the last part's divider page (which has no header) to the end.
     divider = max(i for i, text in enumerate(pages) if text.startswith("Programmes transverses"))
-    # The back cover, the last page, has none.
-    for index in range(divider + 1, len(pages) - 1):
+    # Then the list of tables, with its own title; the back cover, the last page, has none.
+    tables = len(pages) - 2
+    assert pages[tables].startswith("Liste des tableaux")
+    for index in range(divider + 1, tables + 1):
         # The cover is a left page: printed page n is pages[n], a right page when n is odd.
-        expected = "Programmes transverses" if index % 2 else "Bilan programmatique d’étape"
+        part = "Liste des tableaux" if index == tables else "Programmes transverses"
+        expected = part if index % 2 else "Bilan programmatique d’étape"
         # Margin boxes come last in the text: the header, then the page number.
         assert pages[index].splitlines()[-2] == expected, index
+    assert pages[-1].splitlines()[-1] == "Rabat — Royaume du Maroc"
 
 
 def test_contents_give_each_chapters_page(demo_bilan):

@@ -45,8 +45,9 @@ def test_year_without_records_names_every_programme_in_one_paragraph(weasyprint_
     pages = pdf_pages(render_bilan_pdf(2021))
 
     text = collapse(" ".join(pages))
-    # Cover, contents, synthesis (the paragraph follows it): no part, no chapter.
-    assert len(pages) == 4
+    # Cover, contents, acronyms (SNIA, the cover's), synthesis (the paragraph
+    # follows it), back cover: no part, no chapter.
+    assert len(pages) == 5
     assert EVERY_PROGRAMME_2021 in text.replace("- ", "")
     # The contents still list each programme, with the page of the paragraph.
     contents = collapse(pages[1])
@@ -66,8 +67,8 @@ def test_a_year_set_to_full_chapters_keeps_every_chapter_and_says_each_heading_i
     pages = pdf_pages(render_bilan_pdf(2021))
 
     text = collapse(" ".join(pages))
-    # Cover, contents, synthesis, two part pages, eleven chapters.
-    assert len(pages) == 16
+    # Cover, contents, acronyms, synthesis, two part pages, eleven chapters, back cover.
+    assert len(pages) == 18
     # Four headings in each of the eleven chapters, but Programme 11's
     # « Activités menées », which holds its objectives' subsections.
     assert text.count("Non renseigné pour 2021.") == 43

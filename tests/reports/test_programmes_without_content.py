@@ -36,7 +36,9 @@ DEMO_WITHOUT_CONTENT = (
 )
 # 28 pages before (one per programme without content, and the sectoral part's
 # divider page); 18 now.
-DEMO_PAGES = 18
+# Cover, contents, acronyms, synthesis and its chart, the « Programmes transverses » page,
+# chapters 10 and 11, the list of tables, back cover.
+DEMO_PAGES = 21
 
 
 def numbers(context: dict) -> tuple[list[int], list[int]]:
@@ -95,10 +97,10 @@ def test_a_chapter_with_content_says_not_filled_in_under_its_empty_headings(prog
     chapter = collapse(re.sub(r"<[^>]+>", " ", html.split('<section class="chapter" id="programme-1">')[1]))
 
     assert chapter.startswith(
-        "Programme 1 : P1 Aucun objectif spécifique n'est encore rattaché à ce programme. "
+        "Programme 1 : P1 Aucun objectif spécifique n’est encore rattaché à ce programme. "
         "1. Activités menées en 2020 Non renseigné pour 2020. "
         "2. Défis et contraintes Non renseigné pour 2020. "
-        "3. Mesures prévues pour l'année 2021 Non renseigné pour 2020. "
+        "3. Mesures prévues pour l’année 2021 Non renseigné pour 2020. "
         "4. Recommandations Ratifier."
     )
     assert "Aucune mesure enregistrée" not in html
@@ -112,7 +114,8 @@ def test_the_paragraph_and_the_contents_link_to_each_programme_without_content(p
 
     assert '<section class="chapter" id="programme-2">' not in html
     assert html.count('id="programme-2"') == 1
-    assert '<a href="#programme-2">Programme 2 : P2</a>' in html
+    # « : » after a no-break space (reports.typography).
+    assert '<a href="#programme-2">Programme 2\xa0: P2</a>' in html
     assert '<a href="#programmes-sans-activite">Programmes sans activité validée en 2020</a>' in html
 
 
@@ -142,7 +145,7 @@ def test_the_demo_names_its_nine_programmes_without_content_in_one_paragraph(dem
     ):
         assert placeholder not in text, placeholder
     # Programme 10's chapter stays, its unfilled headings neutral.
-    assert "3. Mesures prévues pour l'année 2021 Non renseigné pour 2020. 4. Recommandations" in text
+    assert "3. Mesures prévues pour l’année 2021 Non renseigné pour 2020. 4. Recommandations" in text
 
 
 def test_the_demos_contents_list_the_programmes_without_content_at_the_paragraphs_page(demo_bilan):

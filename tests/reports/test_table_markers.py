@@ -145,7 +145,7 @@ def test_a_marker_naming_no_table_prints_nothing_but_the_screen_preview_says_so(
     pdf_html = render_bilan_html(2020)
     assert "tableau sans ligne" not in pdf_html and "tableau inconnu" not in pdf_html
     screen_html = render_bilan_html(2020, screen={"dashboard": "/", "pdf": "", "workbook": ""})
-    assert '<p class="marker-note">[tableau inconnu : inconnu]</p>' in screen_html
+    assert '<p class="marker-note">[tableau inconnu\xa0: inconnu]</p>' in screen_html
 
 
 def test_a_marker_cannot_carry_html_past_nh3(capacity):
@@ -162,7 +162,7 @@ def test_a_marker_cannot_carry_html_past_nh3(capacity):
     for forbidden in ("<script>alert", "onerror", "onclick", "<img"):
         assert forbidden not in html
     # The marker emptied by nh3 is an unknown one; the one holding markup is left as text.
-    assert '<p class="marker-note">[tableau inconnu : ]</p>' in html
+    assert '<p class="marker-note">[tableau inconnu\xa0: ]</p>' in html
     assert "[[tableau:<b>réunions</b>]]" in html
 
 

@@ -188,7 +188,7 @@ def test_the_synthesis_totals_have_thousands_separators(raw_text):
     assert f"ont réuni 6{NBSP}299 participants" in raw_text
     assert f"2{NBSP}879" in raw_text
     assert f"3{NBSP}280" in raw_text
-    assert f"2{NBSP}703 2{NBSP}996 5{NBSP}699" in raw_text
+    assert f"2{NBSP}703 2{NBSP}996 0 5{NBSP}699" in raw_text
     # Nowhere without its separator (the chart's labels included).
     assert re.findall(r"(?<![\d\xa0])(?:6299|2879|3280|2703|2996|5699)(?!\d)", raw_text) == []
 
