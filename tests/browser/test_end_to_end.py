@@ -106,4 +106,5 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
     content = open(download.path(), "rb").read()
     assert content.startswith(b"%PDF-")
     text = " ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(content)).pages)
-    assert "15 mars 2020" in text
+    # A date never breaks: no-break spaces inside it (reports.typography).
+    assert "15\xa0mars\xa02020" in text

@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from reports.charts import participants_by_sex_chart
 from tests.reports.conftest import collapse
 
 pytestmark = pytest.mark.django_db

@@ -29,7 +29,8 @@ ANNOUNCED = [
     ),
     ("et présenté dans le tableau suivant\xa0:", f"Tableau 11.4 – {SESSIONS}"),
     (
-        "Le tableau suivant résume les principaux événements organisés, dans ce sens, avec l’appui de l’OIM\xa0:",
+        "Le tableau suivant résume les principaux événements organisés, dans ce sens, "
+        "avec l’appui de l’OIM\xa0:",
         f"Tableau 11.5 – {SESSIONS}",
     ),
 ]
