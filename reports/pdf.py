@@ -22,7 +22,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from reports import hyphenation, typography
+from reports import hyphenation, page_breaks, typography
 from reports.acronyms import Glossary, used_in
 from reports.bilan import build_bilan
 from reports.continued import mark_continued_tables
@@ -30,6 +30,8 @@ from reports.figures_csv import figures_link
 from reports.pdf_archival import PDF_VARIANT, figures_attachments, page_labels, with_page_labels
 
 TEMPLATE = "reports/bilan.html"
+# Layouts of one document at most: each may move a hyphenated word off a page's foot.
+MAX_LAYOUTS = 3
 REPORT_LANGUAGE = "fr"
 
 
@@ -125,9 +127,15 @@ def html_to_pdf(html: str) -> bytes:
     # are ignored.
     font_config = FontConfiguration()
     printed = hyphenation.hyphenate(html)  # soft hyphens: the printed page's alone
-    source = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
-    # The variant at layout too: it brings the sRGB output intent PDF/A requires.
-    document = mark_continued_tables(source.render(font_config=font_config, pdf_variant=PDF_VARIANT))
+    for _layout in range(MAX_LAYOUTS):
+        source = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+        # The variant at layout too: it brings the sRGB output intent PDF/A requires.
+        document = source.render(font_config=font_config, pdf_variant=PDF_VARIANT)
+        # No word hyphenated across a page break (reports.page_breaks).
+        if not (cut := page_breaks.words_cut_across_pages(document)):
+            break
+        printed = page_breaks.keep_whole(printed, cut)
+    document = mark_continued_tables(document)
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=figures_attachments(source.etree_element))
     return with_page_labels(pdf, page_labels(document))
 
