@@ -84,6 +84,18 @@ SESSION_CAPTIONS = {
 }
 
 
+def _caption_marker(marker: str, rows: list[dict]) -> str:
+    """The marker whose caption fits `rows`: a table of « sessions » holding
+    trainings only, or awareness events only, is captioned as such, so that two
+    tables of one chapter do not read alike."""
+    if marker != "sessions":
+        return marker
+    for narrower in ("sessions:formations", "sessions:événements"):
+        if all(row["session"].kind in MARKERS[narrower][1] for row in rows):
+            return narrower
+    return marker
+
+
 def session_tables(subsection, markers: list[str]) -> dict[str, list[Table]]:
     """The subsection's sessions as tables, one per session marker of its
     narrative (in the order written) that finds rows, and one for the rest.
@@ -107,7 +119,7 @@ def session_tables(subsection, markers: list[str]) -> dict[str, list[Table]]:
         marker: [
             _session_table(
                 taken,
-                SESSION_CAPTIONS[marker](),
+                SESSION_CAPTIONS[_caption_marker(marker, taken)](),
                 subsection.session_totals if whole else session_totals(taken),
             )
         ]

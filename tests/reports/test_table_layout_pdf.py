@@ -27,7 +27,7 @@ ANNOUNCED = [
         "traitant la thématique de la migration et de l’asile.",
         "Tableau 11.3 – Filières universitaires traitant de la migration et de l’asile",
     ),
-    ("et présenté dans le tableau suivant\xa0:", f"Tableau 11.4 – {SESSIONS}"),
+    ("et présenté dans le tableau suivant\xa0:", "Tableau 11.4 – Sessions de formation"),
     (
         "Le tableau suivant résume les principaux événements organisés, dans ce sens, "
         "avec l’appui de l’OIM\xa0:",
@@ -40,7 +40,7 @@ LABELS = [
     "Tableau 11.1 – Réunions des comités en 2020",
     "Tableau 11.2 – Études publiées",
     "Tableau 11.3 – Filières universitaires traitant de la migration et de l’asile",
-    f"Tableau 11.4 – {SESSIONS}",
+    "Tableau 11.4 – Sessions de formation",
     f"Tableau 11.5 – {SESSIONS}",
 ]
 CAPTION = re.compile(r"Tableau (S\.\d+|\d+\.\d+) – [^()]*?(\(suite\))?(?=\n|$)", re.MULTILINE)

@@ -105,6 +105,18 @@ def test_sessions_split_by_kind_each_with_its_own_totals(capacity):
     assert "unrecorded" not in tables[0].columns and "unrecorded" in tables[1].columns
 
 
+def test_a_sessions_table_of_one_kind_is_captioned_by_that_kind():
+    action = ActionFactory(code="11.16", specific_objective=SpecificObjectiveFactory(number=27))
+    NarrativeSectionFactory(
+        specific_objective=action.specific_objective, body="Le tableau suivant :\n\n[[tableau:sessions]]"
+    )
+    ValidatedSessionFactory(title="Journée", kind=Session.Kind.AWARENESS, women=3).actions.set([action])
+
+    [table] = chapter(build_bilan(2020), 11)["tables"]
+
+    assert table.label == "Tableau 11.1 – Événements de sensibilisation"
+
+
 def test_tables_are_numbered_per_chapter_and_the_synthesis_has_its_own():
     for number, code in ((10, "10.1"), (11, "11.1")):
         programme = ProgrammeFactory(number=number)
@@ -115,17 +127,14 @@ def test_tables_are_numbered_per_chapter_and_the_synthesis_has_its_own():
 
     context = build_bilan(2020)
 
-    assert [t.label for t in chapter(context, 10)["tables"]] == [
-        "Tableau 10.1 – Sessions de formation, de sensibilisation et d'échange"
-    ]
-    assert [t.label for t in chapter(context, 11)["tables"]] == [
-        "Tableau 11.1 – Sessions de formation, de sensibilisation et d'échange"
-    ]
+    # Trainings only (the factory's kind): captioned as such.
+    assert [t.label for t in chapter(context, 10)["tables"]] == ["Tableau 10.1 – Sessions de formation"]
+    assert [t.label for t in chapter(context, 11)["tables"]] == ["Tableau 11.1 – Sessions de formation"]
     assert [t.label for t in context["tables"]] == [
         "Tableau S.1 – Réunions des comités en 2020",
         "Tableau S.2 – Sessions et participants par programme",
-        "Tableau 10.1 – Sessions de formation, de sensibilisation et d'échange",
-        "Tableau 11.1 – Sessions de formation, de sensibilisation et d'échange",
+        "Tableau 10.1 – Sessions de formation",
+        "Tableau 11.1 – Sessions de formation",
     ]
 
 
