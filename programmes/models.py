@@ -3,7 +3,7 @@ and the institutions and projects that carry them out."""
 
 from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat, Length, Lower
@@ -197,6 +197,15 @@ class Project(models.Model):
         return self.acronym or self.name
 
 
+# The bilan's typography filter (reports.typography) uses private-use
+# characters as its own marks: a glossary entry may not hold any.
+PRINTABLE_ONLY = RegexValidator(
+    r"[\ue000-\uf8ff]",
+    inverse_match=True,
+    message=_("Ce texte contient un caractère non imprimable (zone à usage privé d’Unicode)."),
+)
+
+
 class Acronym(models.Model):
     """One entry of the glossary: the bilan lists the acronyms it uses and
     spells each out at its first use in a chapter (reports.acronyms)."""
@@ -208,6 +217,7 @@ class Acronym(models.Model):
         _("sigle"),
         max_length=40,
         unique=True,
+        validators=[PRINTABLE_ONLY],
         help_text=_(
             "Tel qu'il s'écrit dans le texte, majuscules comprises : « OIM », « CoPil », « ARMIP-PRM »."
         ),
@@ -215,6 +225,7 @@ class Acronym(models.Model):
     expansion = models.CharField(
         _("forme développée"),
         max_length=300,
+        validators=[PRINTABLE_ONLY],
         help_text=_("Par exemple « Organisation internationale pour les migrations »."),
     )
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from programmes.models import Acronym
-from reports.typography import NBSP, TAG, Context, Document, run_text, text_runs, tokenize
+from reports.typography import NBSP, PRIVATE_USE, TAG, URL, Context, Document, run_text, text_runs, tokenize
 
 LIST_CLASS = "acronyms"  # the printed list itself: neither searched nor marked
 
@@ -35,7 +35,11 @@ class Glossary:
 
     @classmethod
     def from_database(cls) -> "Glossary":
-        return cls(dict(Acronym.objects.values_list("sigle", "expansion")))
+        # An entry holding private-use characters (refused by the model's
+        # validators, but older rows or the shell may hold one) would be taken
+        # for the typography filter's own marks: left out.
+        rows = Acronym.objects.values_list("sigle", "expansion")
+        return cls({sigle: text for sigle, text in rows if not PRIVATE_USE.search(sigle + text)})
 
     @cached_property
     def pattern(self) -> re.Pattern | None:
@@ -63,7 +67,9 @@ def used_in(html: str, glossary: Glossary) -> set[str]:
     used = set()
     for context, run in text_runs(tokenize(html), Document("", glossary)):
         if LIST_CLASS not in context.classes:
-            used.update(match.group(1) for match in glossary.pattern.finditer(run_text(run)))
+            # Not inside a URL or an e-mail address (« contact@OIM.org »).
+            text = URL.sub(" ", run_text(run))
+            used.update(match.group(1) for match in glossary.pattern.finditer(text))
     return used
 
 

@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from reports.typography import group_digits
+
 # Okabe–Ito colours, told apart with any colour vision (never red against
 # green), as on the dashboard (static/snia/dashboard.css): blue for men,
 # vermilion for women, grey for participants whose sex was not recorded.
@@ -70,7 +72,7 @@ VALUE_GAP = 5
 def french_integer(value: float | None) -> str:
     """6299 → « 6 299 » (a no-break space: the figure never splits); the axis's
     ticks come as floats (400.0 → « 400 »)."""
-    return "" if value is None else f"{round(value):,}".replace(",", "\u00a0")
+    return "" if value is None else group_digits(round(value))
 
 
 def _values_after_bars(root):

@@ -66,6 +66,9 @@ def cover_context(year: int) -> dict:
     return {
         "logo": logo_data_uri(found),
         "date": french_month(date) if date is not None else "",
+        # The PDF's creation date and its attachment's: the cover's date, else
+        # the last day of the year its figures cover — never the time of rendering.
+        "document_date": date or datetime.date(year, 12, 31),
         "arabic_lines": _lines(arabic.replace(YEAR_PLACEHOLDER, str(year))),
         "address_lines": _lines(address),
     }

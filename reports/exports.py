@@ -11,19 +11,27 @@ is stale; a layout change or a WeasyPrint upgrade invalidates it too.
 import hashlib
 from pathlib import Path
 
+import pikepdf
+import pyphen
 import weasyprint
 from django.conf import settings
 
-from reports import pdf
+from reports import continued, hyphenation, page_breaks, pdf, pdf_archival
 
 # Files that shape the PDF but are not part of its HTML: the code that drives
-# WeasyPrint, the print CSS and the fonts it links to. Templates are not
-# listed: whatever they produce is in the HTML already.
+# WeasyPrint and works on its layout (hyphenation, page breaks, « (suite) »,
+# PDF/A, page labels), the print CSS and the fonts it links to. Templates are
+# not listed: whatever they produce is in the HTML already.
 LAYOUT_PATHS = [
-    Path(pdf.__file__),
+    *(Path(module.__file__) for module in (pdf, hyphenation, page_breaks, continued, pdf_archival)),
     settings.BASE_DIR / "static" / "reports",
     settings.BASE_DIR / "static" / "fonts",
 ]
+# The libraries behind them: WeasyPrint lays out, Pyphen's patterns hyphenate,
+# pikepdf writes the page labels.
+LIBRARIES = "".join(
+    f"{library.__name__} {library.__version__}\n" for library in (weasyprint, pyphen, pikepdf)
+)
 
 
 def layout_files() -> list[Path]:
@@ -40,7 +48,7 @@ def layout_version() -> str:
     # Read on every call rather than cached: a few hundred kilobytes of CSS
     # and fonts hash in milliseconds, and a cache would keep serving PDFs
     # with the old layout until the server restarts.
-    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__}\n".encode())
+    digest = hashlib.sha256(LIBRARIES.encode())
     for path in layout_files():
         digest.update(f"{path.relative_to(settings.BASE_DIR)}\n".encode())
         digest.update(path.read_bytes())

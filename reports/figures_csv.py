@@ -10,7 +10,7 @@ PDF and the test suite's render cache are keyed on the HTML's hash.
 import base64
 import csv
 import io
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import unquote_to_bytes
 
 from django.utils.translation import gettext as _
@@ -76,22 +76,20 @@ def figures_csv(statistics: dict) -> str:
     return output.getvalue()
 
 
-def figures_link(statistics: dict, publication_date: date | None = None) -> dict:
+def figures_link(statistics: dict, document_date: date) -> dict:
     """What the bilan template needs for its `<link rel="alternate" type="text/csv">`.
 
     `modified` is the file's date, which PDF/A-3 requires of an attachment: the
-    year's publication date, or, before there is one, the last day of the year
-    the figures cover — never the time of rendering.
+    document's date (reports.cover: the publication or closing date, else the
+    last day of the year the figures cover) — never the time of rendering.
     """
     content = base64.b64encode(figures_csv(statistics).encode("utf-8")).decode("ascii")
     year = statistics["year"]
-    if isinstance(publication_date, datetime):
-        publication_date = publication_date.date()
     return {
         "href": f"data:{MEDIA_TYPE};charset=utf-8;base64,{content}",
         "filename": _("chiffres-%(year)s.csv") % {"year": year},
         "title": _("Chiffres de l'année %(year)s (synthèse du bilan)") % {"year": year},
-        "modified": (publication_date or date(year, 12, 31)).isoformat(),
+        "modified": document_date.isoformat(),
     }
 
 

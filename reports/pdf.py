@@ -110,7 +110,7 @@ def render_bilan_html(
     with translation.override(language):
         context = build_bilan(year, drafts_for)
         # The figures the PDF carries as a CSV attachment (reports.pdf_archival).
-        figures = figures_link(context["statistics"], context.get("publication_date"))
+        figures = figures_link(context["statistics"], context["cover"]["document_date"])
         context = {**context, "screen": screen, "figures_csv": figures, "acronyms": []}
         html = render_to_string(TEMPLATE, context)
         glossary = Glossary.from_database()

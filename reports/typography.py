@@ -53,6 +53,11 @@ DISPLAY_ELEMENTS = {
     "title",
 }
 DISPLAY_CLASSES = {"cover", "contents", "acronyms", "table-caption", "screen-toolbar", "preview-banner"}
+# Text in another language than the document's: its rules are not ours (the
+# cover's Arabic title block).
+FOREIGN_CLASSES = {"cover-arabic"}
+# Postal addresses: their numbers are not grouped.
+ADDRESS_CLASSES = {"back-cover"}
 
 
 class Markup:
@@ -236,7 +241,7 @@ def typeset(html: str, language: str, glossary=None, rules: list[Rule] | None = 
     replaced: dict[int, str] = {}
     for context, run in text_runs(tokens, document):
         text = run_text(run)
-        if PRIVATE_USE.search(text.replace(TAG, "")):
+        if PRIVATE_USE.search(text.replace(TAG, "")) or context.classes & FOREIGN_CLASSES:
             continue  # private-use characters of the source: ours would be mistaken for them
         for rule in rules:
             text = rule(text, context)
@@ -282,7 +287,11 @@ def outside_urls(rule: Callable[[str], str]) -> Callable[[str], str]:
     return apply
 
 
-def french_spaces(text: str) -> str:
+# After a letter, a closing bracket or quote, or a tag (« <abbr>OIM</abbr>: »).
+AFTER_WORD = r"(?:(?<=[^\W\d_])|(?<=[)\]»\ue000-\uf8ff]))"
+
+
+def french_spaces(text: str, group_thousands: bool = True) -> str:
     # Characters our fonts lack.
     text = text.replace("\u202f", NBSP).replace("\u2060", "").replace("\ufeff", "")
     # Apostrophes: closing (l'OIM, aujourd'hui) unless opening a quotation.
@@ -292,6 +301,10 @@ def french_spaces(text: str) -> str:
     text = re.sub(r"«[ \t\n\u00a0]*", "«" + NBSP, text)
     text = re.sub(r"(?<=[^\s«])[ \t\n\u00a0]*»", NBSP + "»", text)
     text = re.sub(r"[ \t\n]+(?=[:;!?%‰»])", NBSP, text)
+    # … and where the writer left no space at all: « suivant: », « l'OIM: ».
+    # A colon only before a space or the end, so that « 14:30 » and « 3:1 » stay.
+    text = re.sub(rf"{AFTER_WORD}(?=[;!?])", NBSP, text)
+    text = re.sub(rf"{AFTER_WORD}(?=:(?:[\s{TAG}]|$))", NBSP, text)
     # Dates: "10 juillet 2020", "1er octobre", "25 février".
     text = re.sub(rf"(?i)\b(\d{{1,2}}|1er)[ \t\n]+({MONTHS})\b", rf"\1{NBSP}\2", text)
     text = re.sub(rf"(?i)\b({MONTHS})[ \t\n]+(\d{{4}})\b", rf"\1{NBSP}\2", text)
@@ -299,7 +312,7 @@ def french_spaces(text: str) -> str:
     text = re.sub(rf"(?<=\d)[ \t\n]+(?=(?:{UNITS})(?![\w]))", NBSP, text)
     text = re.sub(r"(?<=\d)(?=[%‰])", NBSP, text)
     text = re.sub(r"\b([nN]°)[ \t\n]*(?=\d)", rf"\1{NBSP}", text)
-    return thousands(text)
+    return thousands(text) if group_thousands else text
 
 
 # An integer standing alone: not part of a word, a code (11.12, 2-14-963),
@@ -355,11 +368,16 @@ def glossary_rule(text: str, context: Context) -> str:
     return text if glossary is None else glossary.spell_out(text, context)
 
 
+def spaces(text: str, context: Context) -> str:
+    # An address's numbers are not quantities: « BP 2132, 10000 Rabat ».
+    group = not (context.classes & ADDRESS_CLASSES)
+    return outside_urls(lambda part: french_spaces(part, group))(text)
+
+
 def french_rules() -> list[Rule]:
-    spaces = outside_urls(french_spaces)
     return [
-        glossary_rule,
-        lambda text, context: spaces(text),
+        outside_urls_with_context(glossary_rule),
+        spaces,
         outside_urls_with_context(ordinals),
     ]
 

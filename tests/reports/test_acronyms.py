@@ -81,6 +81,13 @@ def test_an_acronym_with_a_hyphen_is_one_abbr_and_words_containing_a_sigle_are_n
     )
 
 
+def test_urls_and_email_addresses_are_not_searched_nor_marked():
+    html = chapter("<p>Voir https://www.iom.int/OIM/rapport et contact@OIM.org</p>")
+
+    assert typeset(html, "fr", GLOSSARY) == html
+    assert used_in(html, GLOSSARY) == set()
+
+
 def test_the_list_itself_is_not_searched_nor_marked():
     html = '<section class="acronyms"><dl><dt>OIM</dt><dd>Organisation</dd></dl></section>'
     assert used_in(html, GLOSSARY) == set()
@@ -150,6 +157,20 @@ def test_staff_search_the_glossary_in_the_admin_in_french(admin_client):
     assert "Sigles et acronymes" in page
     assert "Université Mohammed V de Rabat" in page
     assert "Organisation internationale pour les migrations" not in page
+
+
+def test_the_glossary_refuses_private_use_characters_and_the_bilan_ignores_old_ones(admin_client):
+    response = admin_client.post(
+        "/admin/programmes/acronym/add/", {"sigle": "X\ue001", "expansion": "x\ue000y"}
+    )
+
+    assert response.status_code == 200
+    assert "caractère non imprimable" in response.content.decode()
+    assert not Acronym.objects.exists()
+    # A row written past the validators (the shell, an old import) is left out of the bilan.
+    Acronym.objects.create(sigle="\ue000", expansion="x\ue000y")
+    Acronym.objects.create(sigle="OIM", expansion="Organisation internationale pour les migrations")
+    assert Glossary.from_database().expansions == {"OIM": "Organisation internationale pour les migrations"}
 
 
 # ---- The demo 2020 PDF -------------------------------------------------------------------

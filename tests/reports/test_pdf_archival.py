@@ -18,6 +18,7 @@ import pytest
 
 from reports import pdf as reports_pdf
 from reports.pdf import render_bilan_html
+from tests.factories import ReportingYearFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,37 +89,24 @@ def test_the_pdf_is_tagged_in_french(document, demo_bilan, tmp_path):
 
 def test_the_title_is_the_documents(document, demo_bilan):
     title = html_title(demo_bilan.html)
-    assert title.startswith("Politique Nationale d")
-    assert title.endswith("Bilan programmatique d’étape 2020") or title.endswith(
-        "Bilan programmatique d'étape 2020"
-    )
+    assert title == "Politique Nationale d’Immigration et d’Asile — Bilan programmatique d’étape 2020"
     assert str(document.docinfo.Title) == title
     assert document.open_metadata()["dc:title"] == title
 
 
-def test_the_creation_date_is_the_publication_date_or_absent(document, demo_bilan):
-    published = re.search(r'<meta name="dcterms.created" content="(\d{4})-(\d\d)-(\d\d)">', demo_bilan.html)
-    if published:
-        assert str(document.docinfo.CreationDate).startswith("D:" + "".join(published.groups()))
-    else:
-        # Never the time of rendering: no date at all, in the Info nor in the XMP.
-        assert "/CreationDate" not in document.docinfo
-        assert "/ModDate" not in document.docinfo
-        metadata = document.open_metadata()
-        assert metadata.get("xmp:CreateDate") is None
-        assert metadata.get("xmp:ModifyDate") is None
+def test_an_open_year_without_a_publication_date_is_dated_its_last_day(document, demo_bilan):
+    # The demo year is neither published nor closed: the PDF and its figures are
+    # dated 31 December 2020, the day the figures run to — never the time of rendering.
+    assert '<meta name="dcterms.created" content="2020-12-31">' in demo_bilan.html
+    assert str(document.docinfo.CreationDate).startswith("D:20201231")
+    assert document.open_metadata()["xmp:CreateDate"].startswith("2020-12-31")
+    params = document.attachments["chiffres-2020.csv"].obj.EF.F.Params
+    assert str(params.ModDate).startswith("D:20201231")
 
 
-def test_a_publication_date_becomes_the_creation_date(db, monkeypatch):
-    build_bilan = reports_pdf.build_bilan
-    monkeypatch.setattr(
-        reports_pdf,
-        "build_bilan",
-        lambda year, drafts_for=None: {
-            **build_bilan(year, drafts_for),
-            "publication_date": date(2021, 3, 15),
-        },
-    )
+def test_a_publication_date_becomes_the_creation_date(db):
+    ReportingYearFactory(year=2020, publication_date=date(2021, 3, 15))
+
     html = render_bilan_html(2020)
     assert '<meta name="dcterms.created" content="2021-03-15">' in html
 

@@ -272,7 +272,7 @@ def test_outline_goes_down_to_the_objectives(demo_bilan):
 def test_metadata_and_language(demo_bilan):
     reader = PdfReader(io.BytesIO(demo_bilan.pdf))
     assert reader.metadata.title == (
-        "Politique Nationale d'Immigration et d'Asile — Bilan programmatique d'étape 2020"
+        "Politique Nationale d’Immigration et d’Asile — Bilan programmatique d’étape 2020"
     )
     assert reader.metadata.author == "MDCMRE"
     assert reader.trailer["/Root"]["/Lang"] == "fr"

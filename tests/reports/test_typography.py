@@ -27,6 +27,28 @@ def test_high_punctuation_gets_a_non_breaking_space_instead_of_a_normal_one():
     )
 
 
+def test_high_punctuation_written_without_a_space_gets_one():
+    assert fr("<p>le tableau suivant: Quoi? Ah! a; b</p>") == (
+        f"<p>le tableau suivant{NBSP}: Quoi{NBSP}? Ah{NBSP}! a{NBSP}; b</p>"
+    )
+    # After an inline tag too, as an acronym's <abbr> is.
+    assert fr("<p>l’appui de l’<strong>OIM</strong>:</p>") == f"<p>l’appui de l’<strong>OIM</strong>{NBSP}:</p>"
+
+
+def test_times_ratios_and_urls_keep_their_colon():
+    assert fr("<p>à 14:30, un ratio 3:1, voir https://exemple.org/a:b et mailto:x@y.ma</p>") == (
+        "<p>à 14:30, un ratio 3:1, voir https://exemple.org/a:b et mailto:x@y.ma</p>"
+    )
+
+
+def test_an_address_keeps_its_numbers_and_the_arabic_title_its_own_rules():
+    html = (
+        '<section class="back-cover"><p>BP 2132, 10000 Rabat</p></section>'
+        '<div class="cover-arabic" dir="rtl" lang="ar"><p>تقرير 2020: 12345</p></div>'
+    )
+    assert fr(html) == html
+
+
 def test_guillemets_get_non_breaking_spaces_inside_added_where_missing():
     assert (
         fr("<p>« Comité » et «RDPP Maroc»</p>") == f"<p>«{NBSP}Comité{NBSP}» et «{NBSP}RDPP Maroc{NBSP}»</p>"
@@ -180,6 +202,8 @@ def test_no_guillemet_without_a_no_break_space_inside(raw_text):
 @pytest.mark.django_db
 def test_no_breakable_space_before_high_punctuation(raw_text):
     assert re.findall(r".{20}(?<=[^\s\xa0])[ \n]+[:;!?%]", raw_text) == []
+    # Nor high punctuation glued to the word before it (URLs aside).
+    assert re.findall(r".{20}[^\W\d_)»][:;!?](?!//).{5}", raw_text) == []
 
 
 @pytest.mark.django_db
