@@ -32,7 +32,8 @@ def test_high_punctuation_written_without_a_space_gets_one():
         f"<p>le tableau suivant{NBSP}: Quoi{NBSP}? Ah{NBSP}! a{NBSP}; b</p>"
     )
     # After an inline tag too, as an acronym's <abbr> is.
-    assert fr("<p>l’appui de l’<strong>OIM</strong>:</p>") == f"<p>l’appui de l’<strong>OIM</strong>{NBSP}:</p>"
+    expected = f"<p>l’appui de l’<strong>OIM</strong>{NBSP}:</p>"
+    assert fr("<p>l’appui de l’<strong>OIM</strong>:</p>") == expected
 
 
 def test_times_ratios_and_urls_keep_their_colon():
