@@ -304,7 +304,7 @@ def french_spaces(text: str, group_thousands: bool = True) -> str:
     # … and where the writer left no space at all: « suivant: », « l'OIM: ».
     # A colon only before a space or the end, so that « 14:30 » and « 3:1 » stay.
     text = re.sub(rf"{AFTER_WORD}(?=[;!?])", NBSP, text)
-    text = re.sub(rf"{AFTER_WORD}(?=:(?:[\s{TAG}]|$))", NBSP, text)
+    text = re.sub(rf"{AFTER_WORD}(?=:(?:\s|$))", NBSP, text)
     # Dates: "10 juillet 2020", "1er octobre", "25 février".
     text = re.sub(rf"(?i)\b(\d{{1,2}}|1er)[ \t\n]+({MONTHS})\b", rf"\1{NBSP}\2", text)
     text = re.sub(rf"(?i)\b({MONTHS})[ \t\n]+(\d{{4}})\b", rf"\1{NBSP}\2", text)

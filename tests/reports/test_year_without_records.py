@@ -64,4 +64,4 @@ def test_once_something_is_recorded_the_bilan_is_there(reader):
     SessionFactory(year=2031)
     response = logged_in(reader).get("/reports/bilan/2031/")
     assert response.status_code == 200
-    assert "Bilan programmatique d'étape 2031" in response.content.decode()
+    assert "Bilan programmatique d’étape 2031" in response.content.decode()
