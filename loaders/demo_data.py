@@ -10,8 +10,10 @@ since the report rebuilds them from the records: a marker such as
 `[[tableau:réunions]]` (reports.tables) stands where the excerpt's text
 announces a table (« voir un récapitulatif, ci-dessous », « présenté dans le
 tableau suivant »), so that the table follows its announcing paragraph. The
-excerpt's two 1.3 tables (TABLE_1 and TABLE_2 below) are printed as one: their
-sessions share kinds and actions, so nothing recorded tells them apart.
+excerpt's two 1.3 tables (TABLE_1 and TABLE_2 below) hold sessions of the same
+kinds and actions: their « tableau du bilan » (Session.report_table,
+GROUP_1 and GROUP_2) tells them apart, and `[[tableau:sessions:<name>]]`
+places each after its own paragraph.
 
 Loading is idempotent: each record is found again through the loaders' ledger
 (loaders.loading.load_row) and created only the first time, so a re-run neither
@@ -88,6 +90,11 @@ TABLE_3 = (
     "événements organisés avec l'appui de l'OIM."
 )
 
+# The names staff give the two 1.3 training tables (Session.report_table):
+# table 1 lists trainings by beneficiary, table 2 by project.
+GROUP_1 = "formations-beneficiaires"
+GROUP_2 = "formations-projets"
+
 
 def _table_2_description(project_cell: str) -> str:
     # The Projet column is kept word for word: it is the only place where
@@ -104,6 +111,7 @@ SESSIONS = [
         "women": 17,
         "men": 10,
         "description": TABLE_1,
+        "report_table": GROUP_1,
         "actions": CAPACITY_ACTIONS,
     },
     {
@@ -113,6 +121,7 @@ SESSIONS = [
         "women": 30,
         "men": 18,
         "description": TABLE_1,
+        "report_table": GROUP_1,
         "actions": CAPACITY_ACTIONS,
     },
     {
@@ -122,6 +131,7 @@ SESSIONS = [
         "women": 6,
         "men": 4,
         "description": TABLE_1,
+        "report_table": GROUP_1,
         "actions": CAPACITY_ACTIONS,
     },
     # Table 2 (Projet | Description | Cible | Ville | Hommes | Femmes | Total)
@@ -133,6 +143,7 @@ SESSIONS = [
         "men": 10,
         "women": 17,
         "projects": [ENAS, ARMIP_PRM],
+        "report_table": GROUP_2,
         "description": _table_2_description(
             "Assistance et protection des enfants non accompagnés ou séparés (Projet ENAS) et Africa Regional Migration Program (ARMIP-PRM)"
         ),
@@ -146,6 +157,7 @@ SESSIONS = [
         "men": 3,
         "women": 1,
         "projects": [ENAS],
+        "report_table": GROUP_2,
         "description": _table_2_description("Projet ENAS - Phase 2"),
         "actions": CAPACITY_ACTIONS,
     },
@@ -157,6 +169,7 @@ SESSIONS = [
         "men": 38,
         "women": 65,
         "projects": [ARMIP_PRM, RDPP],
+        "report_table": GROUP_2,
         "description": _table_2_description("Projets ARMIP-PRM et RDPP"),
         "actions": CAPACITY_ACTIONS,
     },
@@ -168,6 +181,7 @@ SESSIONS = [
         "men": 18,
         "women": 29,
         "projects": [ARMIP_PRM],
+        "report_table": GROUP_2,
         "description": _table_2_description("Projet ARMIP-PRM"),
         "actions": CAPACITY_ACTIONS,
     },
@@ -179,6 +193,7 @@ SESSIONS = [
         "men": 5,
         "women": 6,
         "projects": [ENAS],
+        "report_table": GROUP_2,
         "description": _table_2_description("Projet ENAS Phase 2"),
         "actions": CAPACITY_ACTIONS,
     },
@@ -400,6 +415,8 @@ Dans le cadre des programmes de formation autour des questions de l'immigration,
 
 Dans le même sens, l'OIM a organisé des ateliers de renforcement de capacités des points focaux au sein des Conseils Régionaux de Tanger-Tétouan-Al-Hoceima, l'Oriental et Souss-Massa contribuant au développement d'une vision stratégique et des outils de pilotages aux niveaux régional et local.
 
+[[tableau:sessions:formations-beneficiaires]]
+
 Dans le cadre des activités menées concernant les programmes de formation sur les questions d'immigration, d'asile et de lutte contre la traite des êtres humains, l'OIM a mis en place un programme de formation aux questions d'immigration, dans les administrations publiques concernées et un programme de formation et de renforcement des capacités des associations œuvrant dans ces domaines. Aussi, des formations ont été menées de façon virtuelle en synergie avec le projet ENAS pour des associations partenaires de l'OIM, notamment celles qui travaillent avec des enfants non accompagnés ou séparés, sur la traite des êtres humains, l'identification et la protection des victimes.
 
 De même, ENABEL a mis en place, dans le cadre du projet AMUDDU, une formation sur la gestion axée sur les résultats (GAR), le suivi et évaluation, du 9 au 27 novembre 2020, au profit des comités régionaux du CP3 de Rabat et Casablanca afin de leurs permettre de mieux gérer, coordonner et de créer ainsi une meilleure ambiance de travail et de collaboration entre les membres des deux comités.
@@ -420,7 +437,7 @@ Par ailleurs, l'OIM a établi une feuille de route avec la Commission nationale 
 
 Ains, en vue de promouvoir le renforcement des capacités des services et des acteurs intervenant dans le domaine de la migration, un ensemble de sessions de formation et de sensibilisation ont été organisées dans le cadre de différents projets et présenté dans le tableau suivant:
 
-[[tableau:sessions]]
+[[tableau:sessions:formations-projets]]
 
 A l'occasion de la célébration de la 6ème édition de la Semaine des Migrants au Maroc, du 14 au 20 Décembre 2020, et dans le cadre du renforcement de la dimension humaniste de la SNIA et des mécanismes de protection des migrants vulnérables, la Direction de la Migration et de la Surveillance des Frontières relevant du Ministère de l'Intérieur a organisé, en coopération avec les expert(e)s de la Commission Européenne du programme d'assistance technique et d'échange d'informations financé par l'Union Européenne (TAIEX), une session de formation dans le domaine de la prise en charge des migrants vulnérables. Animée par les expert(e)s du Ministère de l'Intérieur italien. Cette session avait pour objectif l'échange des expériences en matière du système d'orientation, de transfert et de prise en charge des personnes vulnérables et des victimes des réseaux de trafic des migrants et de traite, ainsi que la coordination entre les différents acteurs intervenants en matière de protection."""
 
@@ -649,6 +666,7 @@ def _load_sessions() -> None:
                 "women": row["women"],
                 "men": row["men"],
                 "unrecorded": row.get("unrecorded", 0),
+                "report_table": row.get("report_table", ""),
                 # The 2020 bilan was published: its records were validated.
                 "review_state": ReviewState.VALIDATED,
             },

@@ -15,6 +15,7 @@ from reports.tables import (
     MARKERS,
     Table,
     canonical,
+    group_of,
     number_tables,
     place,
 )
@@ -88,27 +89,33 @@ def _caption_marker(marker: str, rows: list[dict]) -> str:
     """The marker whose caption fits `rows`: a table of « sessions » holding
     trainings only, or awareness events only, is captioned as such, so that two
     tables of one chapter do not read alike."""
-    if marker != "sessions":
+    if marker != "sessions" and not group_of(marker):
         return marker
     for narrower in ("sessions:formations", "sessions:événements"):
         if all(row["session"].kind in MARKERS[narrower][1] for row in rows):
             return narrower
-    return marker
+    return "sessions"
 
 
 def session_tables(subsection, markers: list[str]) -> dict[str, list[Table]]:
     """The subsection's sessions as tables, one per session marker of its
     narrative (in the order written) that finds rows, and one for the rest.
 
-    « sessions:formations » takes the trainings, seminars, workshops and
-    webinars not yet placed; « sessions:événements » the awareness events;
-    « sessions » all those left. One table with every row (the usual case)
-    keeps the subsection's totals; split tables total their own rows.
+    « sessions:<name> » takes first the sessions whose « tableau du bilan »
+    is <name> (Session.report_table); then « sessions:formations » the
+    trainings, seminars, workshops and webinars not yet placed;
+    « sessions:événements » the awareness events; « sessions » all those
+    left. One table with every row (the usual case) keeps the subsection's
+    totals; split tables total their own rows.
     """
     rows, tables = list(subsection.sessions), {}
-    for marker in dict.fromkeys(m for m in markers if m.startswith("sessions")):
-        kinds = MARKERS[marker][1]
-        taken = [row for row in rows if kinds is None or row["session"].kind in kinds]
+    written = list(dict.fromkeys(m for m in markers if m.startswith("sessions")))
+    for marker in sorted(written, key=lambda m: group_of(m) is None):  # stable: groups first
+        group, kinds = group_of(marker), MARKERS.get(marker, ("", None))[1]
+        if group:
+            taken = [row for row in rows if row["session"].report_table == group]
+        else:
+            taken = [row for row in rows if kinds is None or row["session"].kind in kinds]
         if taken:
             tables[marker] = taken
             rows = [row for row in rows if all(row is not other for other in taken)]

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from trainings.duplicates import normalised
-from trainings.models import Session
+from trainings.models import RESERVED_REPORT_TABLES, Session
 
 # A marker in the Markdown source, and the paragraph it makes once rendered.
 MARKER = re.compile(r"\[\[\s*tableau\s*:\s*([^\]\n]*?)\s*\]\]", re.IGNORECASE)
@@ -62,10 +62,32 @@ _ALIASES = {
 }
 _BY_KEY = {**{normalised(marker): marker for marker in MARKERS}, **_ALIASES}
 
+# A group of sessions staff named (Session.report_table): « sessions:formations-oim ».
+GROUP_PREFIX = "sessions:"
+GROUP_MARKER = re.compile(r"^\s*sessions?\s*:\s*(\S+)\s*$", re.IGNORECASE)
+GROUP_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+GROUP_EXAMPLE = "[[tableau:sessions:nom-du-tableau]]"
+
 
 def canonical(name: str) -> str | None:
-    """The marker `name` stands for ("Réunions", "reunion" → "réunions"), or None."""
-    return _BY_KEY.get(normalised(name))
+    """The marker `name` stands for ("Réunions", "reunion" → "réunions";
+    "Sessions:Formations-OIM" → "sessions:formations-oim"), or None."""
+    known = _BY_KEY.get(normalised(name))
+    if known:
+        return known
+    match = GROUP_MARKER.match(name)
+    group = match.group(1).lower() if match else ""
+    # The same spelling rule as the field (trainings.models.REPORT_TABLE_NAME).
+    if GROUP_NAME.match(group) and group not in RESERVED_REPORT_TABLES:
+        return GROUP_PREFIX + group
+    return None
+
+
+def group_of(marker: str) -> str | None:
+    """The name of the group of sessions a canonical marker places, if it is one."""
+    if marker.startswith(GROUP_PREFIX) and marker not in MARKERS:
+        return marker.removeprefix(GROUP_PREFIX)
+    return None
 
 
 MARKER_LABELS = {
@@ -81,9 +103,18 @@ MARKER_LABELS = {
 }
 
 
+GROUP_LABEL = _lazy(
+    "les sessions de l'objectif dont le champ « tableau du bilan » vaut nom-du-tableau "
+    "(placées avant celles des autres repères de sessions)"
+)
+
+
 def marker_help() -> list[dict]:
     """Each marker and what it places, for the help pages."""
-    return [{"text": marker_text(name), "label": MARKER_LABELS[name]} for name in MARKERS]
+    return [
+        *({"text": marker_text(name), "label": MARKER_LABELS[name]} for name in MARKERS),
+        {"text": GROUP_EXAMPLE, "label": GROUP_LABEL},
+    ]
 
 
 def marker_text(name: str) -> str:
@@ -91,7 +122,7 @@ def marker_text(name: str) -> str:
 
 
 def valid_markers() -> str:
-    return ", ".join(marker_text(name) for name in MARKERS)
+    return ", ".join([*(marker_text(name) for name in MARKERS), GROUP_EXAMPLE])
 
 
 def marker_errors(body: str, in_subsection: bool) -> list[str]:

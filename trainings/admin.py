@@ -75,6 +75,7 @@ class SessionAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
                 "description": _("Le total est calculé : femmes + hommes + sexe non renseigné."),
             },
         ),
+        (_("Bilan annuel"), {"fields": ["report_table"]}),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Session | None = None):

@@ -31,6 +31,7 @@ class SessionForm(ScopedModelForm):
             "women",
             "men",
             "unrecorded",
+            "report_table",
             "version",
         ]
         # The model's MinValueValidator raises code "min_value"; the form swaps

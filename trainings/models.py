@@ -2,7 +2,7 @@
 
 from concurrency.fields import AutoIncVersionField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -18,6 +18,29 @@ YEAR_VALIDATORS = [MinValueValidator(2014), MaxValueValidator(2100)]
 # unrecorded within PostgreSQL's integer range when the database adds them up.
 MAX_PARTICIPANTS = 10_000_000
 COUNT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_PARTICIPANTS)]
+
+# The name of a table of the bilan that staff give sessions, placed by the
+# marker [[tableau:sessions:<name>]] (reports.bilan_tables). Lowercase ASCII
+# letters, digits and hyphens only: the marker must be easy to type again, and
+# NUL or private-use characters (the typography filter's marks) never get in.
+REPORT_TABLE_NAME = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z",
+    message=_(
+        "Le nom du tableau s'écrit en minuscules sans accents, chiffres et tirets, sans espace : "
+        "par exemple « formations-oim »."
+    ),
+)
+# The kinds' markers ([[tableau:sessions:formations]]…), which a group may not shadow.
+RESERVED_REPORT_TABLES = frozenset({"formation", "formations", "evenement", "evenements"})
+
+
+def validate_report_table(value: str) -> None:
+    if value in RESERVED_REPORT_TABLES:
+        raise ValidationError(
+            _("« %(name)s » désigne déjà un type de sessions dans les repères : choisissez un autre nom."),
+            code="reserved",
+            params={"name": value},
+        )
 
 
 class SessionQuerySet(ReviewQuerySet):
@@ -90,6 +113,17 @@ class Session(Reviewable):
         validators=COUNT_VALIDATORS,
         help_text=_("Participants dont le sexe n'a pas été relevé."),
     )
+    report_table = models.CharField(
+        _("tableau du bilan"),
+        max_length=40,
+        blank=True,
+        validators=[REPORT_TABLE_NAME, validate_report_table],
+        help_text=_(
+            "Facultatif. Un nom court, par exemple « formations-oim » : le repère "
+            "[[tableau:sessions:formations-oim]] du texte de l'objectif place les sessions qui le "
+            "portent dans leur propre tableau. Vide : le tableau des sessions de l'objectif."
+        ),
+    )
 
     version = AutoIncVersionField(_("version"))
 
@@ -152,6 +186,11 @@ class Session(Reviewable):
         if self.online:
             return str(_("En ligne"))
         return self.city
+
+    def clean_fields(self, exclude=None) -> None:
+        # Staff may type « Formations-OIM »: the name is kept in its one spelling.
+        self.report_table = (self.report_table or "").strip().lower()
+        super().clean_fields(exclude)
 
     def clean(self) -> None:
         # Field-level messages for the rules the constraints enforce, so the

@@ -53,6 +53,7 @@ WOMEN = "Femmes"
 MEN = "Hommes"
 UNRECORDED = "Sexe non renseigné"
 ACTIONS = "Actions (codes)"
+REPORT_TABLE = "Tableau du bilan"
 TOTAL = "Total"
 STATE = "État de validation"
 
@@ -120,6 +121,7 @@ class SessionResource(ScopedResource):
             ),
         ),
     )
+    report_table = Field("report_table", REPORT_TABLE, widget=TextWidget())
 
     class Meta:
         model = Session
@@ -139,6 +141,7 @@ class SessionResource(ScopedResource):
             "men",
             "unrecorded",
             "actions",
+            "report_table",
         )
         import_order = fields
         export_order = fields

@@ -48,6 +48,7 @@ class SessionSerializer(ReviewSerializerMixin, ScopedModelSerializer):
             "men",
             "unrecorded",
             "total",
+            "report_table",
             *REVIEW_FIELDS,
             "version",
         )
