@@ -157,8 +157,12 @@ def test_every_session_shows_its_counts(demo_bilan):
 
 def test_session_tables_end_with_their_totals_row(demo_bilan):
     text = demo_bilan.text
-    # Section 1.3: 3 + 5 rows.
-    assert "Total 106 171 277" in text
+    # Section 1.3's two tables, each totalling its own rows: table 1 of the
+    # excerpt (27 = 17 + 10, 48 = 30 + 18, 10 = 6 + 4) and table 2 (its five
+    # rows). Together 106 men, 171 women, 277: no row lost or counted twice.
+    assert "Total 32 53 85" in text
+    assert "Total 74 118 192" in text
+    assert "Total 106 171 277" not in text
     # Section 1.4: the 140 journalists without breakdown are in their own
     # column, so that men + women + not recorded = total, rows and totals alike.
     assert "Total 2 773 3 109 140 6 022" in text

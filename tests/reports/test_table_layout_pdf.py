@@ -27,11 +27,14 @@ ANNOUNCED = [
         "traitant la thématique de la migration et de l’asile.",
         "Tableau 11.3 – Filières universitaires traitant de la migration et de l’asile",
     ),
-    ("et présenté dans le tableau suivant\xa0:", "Tableau 11.4 – Sessions de formation"),
+    # Section 1.3's two training tables, each after its own paragraph (the
+    # sessions' « tableau du bilan » tells them apart).
+    ("aux niveaux régional et local.", "Tableau 11.4 – Sessions de formation"),
+    ("et présenté dans le tableau suivant\xa0:", "Tableau 11.5 – Sessions de formation"),
     (
         "Le tableau suivant résume les principaux événements organisés, dans ce sens, "
         "avec l’appui de l’OIM\xa0:",
-        f"Tableau 11.5 – {SESSIONS}",
+        f"Tableau 11.6 – {SESSIONS}",
     ),
 ]
 LABELS = [
@@ -41,7 +44,8 @@ LABELS = [
     "Tableau 11.2 – Études publiées",
     "Tableau 11.3 – Filières universitaires traitant de la migration et de l’asile",
     "Tableau 11.4 – Sessions de formation",
-    f"Tableau 11.5 – {SESSIONS}",
+    "Tableau 11.5 – Sessions de formation",
+    f"Tableau 11.6 – {SESSIONS}",
 ]
 CAPTION = re.compile(r"Tableau (S\.\d+|\d+\.\d+) – [^()]*?(\(suite\))?(?=\n|$)", re.MULTILINE)
 
@@ -91,7 +95,7 @@ def test_the_list_of_tables_gives_each_tables_page(demo_bilan):
 
 def test_each_demo_table_is_printed_once_and_fits_its_page(demo_bilan):
     found = captions_by_page(demo_bilan.pages)
-    assert sorted(found) == ["11.1", "11.2", "11.3", "11.4", "11.5", "S.1", "S.2"]
+    assert sorted(found) == ["11.1", "11.2", "11.3", "11.4", "11.5", "11.6", "S.1", "S.2"]
     # With the tables placed at their markers and their columns set, none of
     # the demo's runs over a page: no « (suite) » anywhere.
     assert all(len(occurrences) == 1 for occurrences in found.values()), found

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.django_db
 
 VALID_MARKERS = (
     "[[tableau:réunions]], [[tableau:sessions]], [[tableau:sessions:formations]], "
-    "[[tableau:sessions:événements]], [[tableau:filières]], [[tableau:études]], [[tableau:avancement]]"
+    "[[tableau:sessions:événements]], [[tableau:filières]], [[tableau:études]], [[tableau:avancement]], "
+    "[[tableau:sessions:nom-du-tableau]]"
 )
 
 
