@@ -142,7 +142,10 @@ def test_the_group_marker_places_its_rows_first_and_sessions_takes_the_rest(obje
     # Written after [[tableau:sessions]], the group still takes its rows first.
     NarrativeSectionFactory(
         specific_objective=objective,
-        body="Les sessions :\n\n[[tableau:sessions]]\n\nCelles de l'OIM :\n\n[[tableau:sessions:formations-oim]]",
+        body=(
+            "Les sessions :\n\n[[tableau:sessions]]\n\n"
+            "Celles de l'OIM :\n\n[[tableau:sessions:formations-oim]]"
+        ),
     )
 
     subsection = subsection_of(build_bilan(2020))
