@@ -173,6 +173,11 @@ class ScopedResource(resources.ModelResource):
         """Columns a file may carry and the import ignores (those the export adds)."""
         return ()
 
+    def optional_columns(self) -> tuple[str, ...]:
+        """Import columns a file may leave out (added after files were filled):
+        a row of a file without them leaves the field as it is."""
+        return ()
+
     def known_columns(self) -> list[str]:
         return [*self.import_columns(), *self.ignored_columns()]
 
@@ -200,7 +205,7 @@ class ScopedResource(resources.ModelResource):
                 )
             headers.append(name or header)
         for name in self.import_columns():
-            if name not in headers:
+            if name not in headers and name not in self.optional_columns():
                 problems.append(_("Ligne 1 : il manque la colonne « %(header)s ».") % {"header": name})
         if problems:
             problems.append(

@@ -151,6 +151,10 @@ class SessionResource(ScopedResource):
         # What the export adds: an exported file imports again as it is.
         return (TOTAL, STATE)
 
+    def optional_columns(self) -> tuple[str, ...]:
+        # Files filled before the column existed still import.
+        return (REPORT_TABLE,)
+
     def ambiguous_key_message(self) -> str:
         return _(
             "Plusieurs sessions de cette année portent cet intitulé et cette date de début : "

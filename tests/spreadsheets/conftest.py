@@ -90,6 +90,7 @@ def session_row(**values) -> list:
         "Hommes": 8,
         "Sexe non renseigné": 0,
         "Actions (codes)": "11.12",
+        "Tableau du bilan": "",
     }
     row.update({key.replace("_", " "): value for key, value in values.items()})
     return [row[header] for header in SESSION_HEADERS]
@@ -115,6 +116,7 @@ def demo_session_rows() -> list[list]:
                 session["men"],
                 session.get("unrecorded", 0),
                 " ; ".join(session["actions"]),
+                session.get("report_table", ""),
             ]
         )
     return rows

@@ -268,3 +268,21 @@ def test_a_negative_number_in_a_csv_is_a_negative_count_not_a_formula(reference,
     result = run_import(SessionResource, staff, content, csv_file=True)
 
     assert problems(result) == ["Ligne 2, colonne « Hommes » : Les effectifs ne peuvent pas être négatifs."]
+
+
+def test_the_bilan_table_column_is_optional_and_checked(reference, staff):
+    # A file filled before the column existed still imports.
+    headers = [header for header in SESSION_HEADERS if header != "Tableau du bilan"]
+    row = session_row()[: len(headers)]
+    assert problems(run_import(SessionResource, staff, xlsx([headers, row]))) == []
+    assert Session.objects.get().report_table == ""
+
+    result = run_import(
+        SessionResource, staff, xlsx([SESSION_HEADERS, session_row(Intitulé="Autre", Tableau_du_bilan="a b")])
+    )
+
+    assert problems(result) == [
+        "Ligne 2, colonne « Tableau du bilan » : Le nom du tableau s'écrit en minuscules sans accents, "
+        "chiffres et tirets, sans espace : par exemple « formations-oim »."
+    ]
+    assert Session.objects.count() == 1
