@@ -27,7 +27,7 @@ from reports.bilan_rows import (
 )
 from reports.charts import participants_by_sex_chart
 from reports.cover import cover_context
-from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
+from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
 from reports.stats import (
     PARTICIPANT_KEYS,
     participant_figures,
@@ -294,8 +294,11 @@ def build_bilan(year: int, drafts_for=None) -> dict:
     part_of = {part["kind"]: part for part in parts}
     synthesis_tables = bilan_tables.synthesis_tables(year)
     tables = list(synthesis_tables.values())
+    # The year's settings, read once: which chapters (full_chapters), the cover.
+    settings = ReportingYear.objects.filter(year=year).first()
     chapters, without_content = with_chapter(
-        [_chapter(programme, found, held) for programme in _programmes()], year
+        [_chapter(programme, found, held) for programme in _programmes()],
+        full_chapters=settings is not None and settings.full_chapters,
     )
     for chapter in chapters:
         chapter["tables"] = bilan_tables.lay_out_chapter(chapter, year)
@@ -321,7 +324,7 @@ def build_bilan(year: int, drafts_for=None) -> dict:
         "chart": participants_by_sex_chart(statistics["programmes"]) if totals["total"] else "",
         # Programmes the chart leaves out: no validated session this year.
         "programmes_without_sessions": _without_sessions(statistics["programmes"]),
-        "cover": cover_context(year),
+        "cover": cover_context(year, settings),
         "parts": [part for part in parts if part["chapters"]],
         "synthesis_tables": synthesis_tables,
         # The « Liste des tableaux » at the end of the document: only when

@@ -56,10 +56,10 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def cover_context(year: int) -> dict:
-    """The cover's and back cover's content for `year` (one query). A year not
-    yet stored gets the defaults, without a logo or a date."""
-    found = ReportingYear.objects.filter(year=year).first()
+def cover_context(year: int, found: ReportingYear | None) -> dict:
+    """The cover's and back cover's content for `year`, from its settings
+    (`found`). A year not yet stored (None) gets the defaults, without a logo or
+    a date."""
     arabic = found.arabic_title if found is not None else DEFAULT_ARABIC_TITLE
     address = found.back_cover_address if found is not None else DEFAULT_BACK_COVER_ADDRESS
     date = cover_date(found)

@@ -8,8 +8,6 @@ may ask for every chapter (ReportingYear.full_chapters), to keep the structure
 of an earlier edition.
 """
 
-from reports.models import ReportingYear
-
 
 def has_content(chapter: dict) -> bool:
     """Whether a programme has content for the year, and so a chapter of its own
@@ -34,20 +32,16 @@ def has_content(chapter: dict) -> bool:
     )
 
 
-def full_chapters(year: int) -> bool:
-    """Whether staff asked for every programme's chapter this year."""
-    return bool(ReportingYear.objects.filter(year=year).values_list("full_chapters", flat=True).first())
-
-
-def with_chapter(chapters: list[dict], year: int) -> tuple[list[dict], list[dict]]:
+def with_chapter(chapters: list[dict], full_chapters: bool) -> tuple[list[dict], list[dict]]:
     """(the chapters printed, the programmes named without a chapter: their
-    programme and anchor), each in the order given."""
-    if full_chapters(year):
+    programme and anchor), each in the order given; every chapter printed when
+    the year asks for `full_chapters` (ReportingYear.full_chapters)."""
+    if full_chapters:
         return chapters, []
-    printed = [chapter for chapter in chapters if has_content(chapter)]
-    without = [
-        {"programme": chapter["programme"], "anchor": chapter["anchor"]}
-        for chapter in chapters
-        if not has_content(chapter)
-    ]
+    printed, without = [], []
+    for chapter in chapters:
+        if has_content(chapter):
+            printed.append(chapter)
+        else:
+            without.append({"programme": chapter["programme"], "anchor": chapter["anchor"]})
     return printed, without
