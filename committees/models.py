@@ -86,7 +86,8 @@ class MeetingTarget(models.Model):
     )
     expected = models.PositiveSmallIntegerField(
         _("réunions prévues"),
-        validators=[MinValueValidator(1)],
+        # At most one meeting a day: a larger figure is a typing error.
+        validators=[MinValueValidator(1), MaxValueValidator(366)],
         help_text=_("Nombre de réunions que le comité doit tenir dans l'année, tel que fixé par le MDCMRE."),
     )
 

@@ -40,6 +40,15 @@ def test_a_target_counts_at_least_one_meeting(cp4):
 
 
 @pytest.mark.django_db
+def test_a_target_counts_at_most_one_meeting_a_day(cp4):
+    with pytest.raises(ValidationError) as refused:
+        MeetingTarget(committee=cp4, year=2020, expected=367).full_clean()
+    assert refused.value.message_dict == {
+        "expected": ["Assurez-vous que cette valeur est inférieure ou égale à 366."]
+    }
+
+
+@pytest.mark.django_db
 def test_a_closed_years_target_cannot_be_set_changed_or_deleted(cp2, cp4, staff):
     target = MeetingTargetFactory(committee=cp4, year=2020, expected=4)
     ReportingYear.objects.get_or_create(year=2020)[0].close(staff)
