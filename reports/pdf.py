@@ -151,7 +151,9 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def _render(html: str) -> bytes:
+def lay_out(html: str, pdf_variant: str | None = PDF_VARIANT):
+    """`html` laid out (weasyprint Document, and its parsed HTML): hyphenated,
+    no word cut across a page break, « (suite) » where tables continue."""
     # One FontConfiguration for the whole render, or the @font-face fonts
     # are ignored.
     font_config = FontConfiguration()
@@ -159,12 +161,16 @@ def _render(html: str) -> bytes:
     for _layout in range(MAX_LAYOUTS):
         source = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
         # The variant at layout too: it brings the sRGB output intent PDF/A requires.
-        document = source.render(font_config=font_config, pdf_variant=PDF_VARIANT)
+        document = source.render(font_config=font_config, pdf_variant=pdf_variant)
         # No word hyphenated across a page break (reports.page_breaks).
         if not (cut := page_breaks.words_cut_across_pages(document)):
             break
         printed = page_breaks.keep_whole(printed, cut)
-    document = mark_continued_tables(document)
+    return mark_continued_tables(document), source
+
+
+def _render(html: str) -> bytes:
+    document, source = lay_out(html)
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=figures_attachments(source.etree_element))
     return with_page_labels(pdf, page_labels(document))
 

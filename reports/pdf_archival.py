@@ -91,7 +91,7 @@ def page_labels(document: Document) -> list[str | int]:
     return labels
 
 
-def _page_label_nums(labels: list[str | int]) -> pikepdf.Array:
+def page_label_nums(labels: list[str | int]) -> pikepdf.Array:
     """A /PageLabels number tree's /Nums: one range per run of consecutive folios,
     one per named page."""
     nums = []
@@ -114,7 +114,7 @@ def with_page_labels(pdf: bytes, labels: list[str | int]) -> bytes:
     content, not from the time, so the output stays a function of the input.
     """
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        document.Root.PageLabels = pikepdf.Dictionary(Nums=_page_label_nums(labels))
+        document.Root.PageLabels = pikepdf.Dictionary(Nums=page_label_nums(labels))
         if "/AF" in document.Root:
             unique = {item.objgen: item for item in document.Root.AF}
             document.Root.AF = pikepdf.Array(unique.values())

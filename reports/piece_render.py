@@ -1,0 +1,85 @@
+"""One piece of the working version laid out (reports.pieces), in a rendering process.
+
+A piece arrives as raw HTML; its typography is applied here (the costly part
+of the HTML, spread over the rendering processes), then it is laid out as the
+one-piece bilan is (reports.pdf.lay_out: hyphenation, no word cut across a
+page, « (suite) »), without running headers or folios: reports.assembly
+stamps them on the merged pages. What assembly needs of its layout comes
+with the PDF: its anchors and bookmarks, page by page.
+"""
+
+import ctypes
+import ctypes.util
+import gc
+from dataclasses import asdict, dataclass
+
+from reports import pdf, typography
+
+COVER_SUBTITLE_CLASS = "cover-subtitle"
+
+
+@dataclass
+class RenderedPiece:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]  # anchor → index of its page in the piece
+    bookmarks: list[tuple[int, str, int]]  # (level, label, page index), in document order
+    book: str  # the cover's subtitle: the running header of left pages ("" but in the front matter)
+
+    def metadata(self) -> dict:
+        return {name: value for name, value in asdict(self).items() if name != "pdf"}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict, data: bytes) -> "RenderedPiece":
+        bookmarks = [tuple(bookmark) for bookmark in metadata["bookmarks"]]
+        return cls(**{**metadata, "bookmarks": bookmarks, "pdf": data})
+
+
+def render_piece(html: str, language: str, glossary) -> RenderedPiece:
+    """Lays out a piece's raw HTML in `language`'s typography, with `glossary`'s acronyms."""
+    with pdf.collector_paused():
+        document, source = pdf.lay_out(typography.typeset(html, language, glossary), pdf_variant=None)
+        rendered = RenderedPiece(
+            pdf=document.write_pdf(),
+            pages=len(document.pages),
+            anchors=_anchors(document),
+            bookmarks=[
+                (level, label, index)
+                for index, page in enumerate(document.pages)
+                for level, label, _target, _state in page.bookmarks
+            ],
+            book=_cover_subtitle(source.etree_element),
+        )
+        del document, source
+    release_memory()
+    return rendered
+
+
+def _anchors(document) -> dict[str, int]:
+    """Each anchor's page: the first one its element is on (an element spanning
+    pages, a chapter's <section>, is listed on each)."""
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    return anchors
+
+
+def _cover_subtitle(root) -> str:
+    """The text `string-set: book content()` takes, as CSS collapses it."""
+    for element in root.iter():
+        if COVER_SUBTITLE_CLASS in (element.get("class") or "").split():
+            return " ".join("".join(element.itertext()).replace("\u00ad", "").split())
+    return ""
+
+
+def release_memory() -> None:
+    """Frees a render's objects and gives the memory back to the system, so that
+    a warm process idles near its size at rest (a render peaks at hundreds of MiB)."""
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    if libc:
+        try:
+            ctypes.CDLL(libc).malloc_trim(0)
+        except AttributeError:  # not glibc: nothing to trim
+            pass

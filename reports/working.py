@@ -1,0 +1,144 @@
+"""The working version of the bilan: pieces, laid out in parallel, reused.
+
+What staff generate during the year (the background worker's exports, and
+`export_bilan --working`). The publishable PDF — the tagged PDF/A stored when
+a year closes, `export_bilan` by default — stays the one-piece render of
+reports.pdf: a merged file keeps no structure tree.
+
+1. The year's pieces (reports.pieces): front matter, one per chapter, back
+   matter, as raw HTML. Data are read and templates rendered once.
+2. Each piece is looked up in the cache (reports.piece_cache) by a key hashing
+   its HTML, the glossary its typography uses and the layout (CSS, fonts, the
+   code that lays out, the libraries' versions). The others are laid out by the
+   pool of processes (reports.render_pool), the largest first.
+3. The front and back matter print page numbers of the other pieces: they are
+   laid out with those of the last render of the year (a hint kept beside the
+   cache) while the chapters are, then again only if the numbers moved — a
+   chapter grew, or the front matter did.
+4. The stamps (headers, folios, « Version de travail »), then the merge
+   (reports.assembly).
+
+An edit in one programme lays out that chapter and the front matter (the
+synthesis counts every programme's sessions); the other chapters come from
+the cache.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reports import acronyms, assembly, exports, piece_render, pieces, render_pool, typography
+from reports.piece_cache import PieceCache
+from reports.piece_render import RenderedPiece, release_memory, render_piece
+from reports.pieces import BACK, FRONT, BilanPieces, Piece
+
+logger = logging.getLogger(__name__)
+
+# The code a piece's layout depends on beyond reports.exports.layout_version():
+# its typography and acronyms (applied to raw HTML in the rendering process).
+PIECE_CODE = (typography, acronyms, pieces, piece_render)
+# Rounds of front and back matter at most, should their page numbers keep moving.
+MAX_ROUNDS = 3
+
+
+@dataclass
+class WorkingRender:
+    pdf: bytes
+    pages: int
+    fingerprint: str  # of the pieces' HTML and the layout: what the stored PDF is keyed on
+    laid_out: list[str] = field(default_factory=list)  # slots laid out by this render
+    reused: list[str] = field(default_factory=list)  # slots found in the cache
+
+
+def layout_key() -> str:
+    digest = hashlib.sha256(exports.layout_version().encode())
+    for module in PIECE_CODE:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+class _Renderer:
+    def __init__(self, bilan: BilanPieces, cache: PieceCache):
+        self.bilan, self.cache = bilan, cache
+        glossary = json.dumps(sorted(bilan.glossary.expansions.items()), ensure_ascii=False)
+        self.prefix = f"{layout_key()}\n{bilan.language}\n{glossary}\n"
+        self.result = WorkingRender(b"", 0, "")
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256(f"{self.prefix}{html}".encode()).hexdigest()
+
+    def lay_out(self, batch: list[Piece]) -> list[RenderedPiece]:
+        """Each piece of `batch` from the cache, or laid out (in parallel) and cached."""
+        found = {piece.slot: self.cache.get(self.key(piece.html)) for piece in batch}
+        missing = sorted(
+            (piece for piece in batch if found[piece.slot] is None), key=lambda piece: -len(piece.html)
+        )
+        language, glossary = self.bilan.language, self.bilan.glossary
+        rendered = render_pool.run_all(render_piece, ((p.html, language, glossary) for p in missing))
+        for piece, result in zip(missing, rendered, strict=True):
+            self.cache.put(self.key(piece.html), result)
+            found[piece.slot] = result
+            self.result.laid_out.append(piece.slot)
+        self.result.reused += [piece.slot for piece in batch if piece not in missing]
+        return [found[piece.slot] for piece in batch]
+
+
+def render_working_pdf(year: int, cache: PieceCache | None = None, language: str = "fr") -> WorkingRender:
+    cache = cache or PieceCache()
+    bilan = BilanPieces(year, language)
+    renderer = _Renderer(bilan, cache)
+    hint = cache.directory / f"page-numbers-{year}-{language}.json"
+    numbers = _read_hint(hint)
+    front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
+    *chapters, front_done, back_done = renderer.lay_out([*bilan.chapters, front, back])
+    needed = bilan.links(FRONT) | bilan.links(BACK)
+    for _round in range(MAX_ROUNDS):
+        actual = _folios([front_done, *chapters, back_done])
+        if all(numbers.get(anchor) == actual.get(anchor) for anchor in needed):
+            break
+        numbers = {anchor: actual[anchor] for anchor in needed if anchor in actual}
+        front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
+        front_done, back_done = renderer.lay_out([front, back])
+    else:
+        logger.warning("Bilan %s: the contents' page numbers did not settle in %s rounds", year, MAX_ROUNDS)
+    _write_hint(hint, numbers)
+
+    opening = [False, *(piece.starts_part for piece in bilan.chapters), False]
+    ordered = [front_done, *chapters, back_done]
+    stamps = assembly.page_stamps(list(zip(ordered, opening, strict=True)), bilan.has_back_cover)
+    stamps_html = assembly.stamps_html(stamps, front_done.book, language)
+    (stamps_done,) = renderer.lay_out([Piece(slot="stamps", html=stamps_html)])
+    result = renderer.result
+    result.pdf = assembly.merge(ordered, stamps_done.pdf, stamps)
+    result.pages = len(stamps)
+    result.fingerprint = renderer.key("".join(piece.html for piece in [front, *bilan.chapters, back]))
+    release_memory()
+    return result
+
+
+def _folios(ordered: list[RenderedPiece]) -> dict[str, int]:
+    """Each anchor's folio in the merged document: its page's index, the cover
+    being page 0 (it is not counted)."""
+    folios, start = {}, 0
+    for piece in ordered:
+        for anchor, index in piece.anchors.items():
+            folios[anchor] = start + index
+        start += piece.pages
+    return folios
+
+
+def _read_hint(path: Path) -> dict[str, int]:
+    try:
+        numbers = json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    return numbers if isinstance(numbers, dict) else {}
+
+
+def _write_hint(path: Path, numbers: dict[str, int]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(numbers, sort_keys=True))
+    temporary.replace(path)
