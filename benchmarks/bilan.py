@@ -1,60 +1,62 @@
-"""How long the bilan's PDF takes, and how much of it is ours rather than WeasyPrint's.
+"""How long the bilan's PDF takes: the working version against plain WeasyPrint.
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bilan.py            # or: python -m benchmarks.bilan
+    .venv/bin/python benchmarks/bilan.py [--size full|small] [--repeat N] [--json]
 
-For each size it starts a fresh Python process (so that peak memory is that
-size's own), which creates a throwaway SQLite database in a temporary
-directory, migrates it, fills one synthetic year and measures:
+A fresh Python process creates a throwaway SQLite database and cache in a
+temporary directory, fills one synthetic year and measures, on that year's
+very HTML (`reports.pdf.render_bilan_html`):
 
-- total: `render_bilan_pdf(year)`, what the background worker runs;
-- WeasyPrint: `html_to_pdf(html)` on the very HTML of that year;
-- overhead: (total - WeasyPrint) / WeasyPrint, the share our data gathering
-  and templating add (target: under 10 %);
-- HTML: `render_bilan_html(year)` alone, and the SQL queries it runs (they
-  must not grow with the data: the same count at both sizes);
-- peak RSS: the process's resident-memory high-water mark
-  (`resource.getrusage(RUSAGE_SELF).ru_maxrss`), after building the data and
-  rendering; it includes Django and the data set, which is what a worker needs.
+- baseline: WeasyPrint as documented, `HTML(string=html, …).write_pdf()` with
+  our CSS and fonts, the garbage collector on, in one process of its own
+  (started fresh, warmed up on a small document, timed after `gc.collect()`);
+- publishable: our one-piece PDF/A (`reports.pdf.html_to_pdf`), in that process;
+- cold: the working version (`reports.working.render_working_pdf`) with its
+  cache cleared, from the database to the merged PDF, its pool of processes
+  warm (started on another year before);
+- after one edit: one session's figure changed and saved, then the working
+  version again (the chapter of that session and the front matter are laid
+  out, the rest comes from the cache);
+- unchanged: an unchanged year's stored PDF served by the download view
+  (freshness from the year's revision, no HTML rendered);
+- memory: the peak resident memory (VmHWM) of each process of the working
+  version's tree (this process, the fork server, the rendering processes),
+  their sum (an upper bound of the tree's peak), and the tree's resident
+  memory once idle after the renders.
 
-Times are the process's CPU time (`time.process_time`), wall-clock time
-beside it: WeasyPrint is single-threaded, so the two agree on an idle
-machine, and on a busy one only CPU time compares fairly. `--repeat N`
-renders N times and keeps the fastest. Before measuring, one short bilan (a
-year without records) is rendered so that font loading and CSS parsing are
-not billed to the first measurement. The table is printed in Markdown, ready
-for the README.
+Times are wall-clock seconds (« click to ready »: the working version runs on
+every core), the fastest of `--repeat N`, baseline and working version
+interleaved so that a burst of load elsewhere hits both alike. `--json` prints
+one line with the figures instead of the table.
 """
 
 import argparse
-import io
+import gc
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script (`python benchmarks/bilan.py`): the repository's packages.
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.synthetic_year import EMPTY_YEAR, SIZES, YEAR, Size, build_year  # noqa: E402
+from benchmarks.synthetic_year import EMPTY_YEAR, SIZES, YEAR, build_year  # noqa: E402
 
 
-def setup_django(directory: Path) -> None:
-    """Points Django at a throwaway SQLite database and media directory, and migrates."""
-    # Forced, not defaulted: the benchmark must never touch a real database.
+def setup_django(directory: Path, migrate: bool = True) -> None:
+    """Points Django at a throwaway SQLite database, media and cache directory, and migrates."""
+    # Forced, not defaulted: the benchmark must never touch a real database or cache.
     os.environ["DATABASE_URL"] = f"sqlite:///{directory / 'benchmark.sqlite3'}"
     os.environ["DJANGO_MEDIA_ROOT"] = str(directory / "media")
+    os.environ["SNIA_BILAN_CACHE_DIR"] = str(directory / "cache")
     os.environ["DJANGO_SETTINGS_MODULE"] = "snia.settings"
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key")
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    sys.path.insert(0, str(ROOT))
 
     import django
     from django.conf import settings
@@ -67,119 +69,269 @@ def setup_django(directory: Path) -> None:
     # throwaway directory has not run. The PDF reads the same files either way.
     plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
-    call_command("migrate", verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
 
 
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-
-
-@dataclass
-class Timing:
-    cpu: float  # this process's CPU time: what other processes on the machine do not inflate
-    wall: float
-
-
-def timed(function, *args) -> tuple[object, Timing]:
-    cpu, wall = time.process_time(), time.perf_counter()
+def wall(function, *args) -> tuple[object, float]:
+    started = time.perf_counter()
     result = function(*args)
-    return result, Timing(time.process_time() - cpu, time.perf_counter() - wall)
+    return result, time.perf_counter() - started
 
 
-def fastest(timings: list[Timing]) -> Timing:
-    return min(timings, key=lambda timing: timing.cpu)
+# ---- Baseline: plain WeasyPrint, in a process of its own ----------------------
 
 
-def measure(size: Size, repeat: int) -> dict:
-    """Builds the year at `size` in a fresh database and times its rendering."""
+def plain_weasyprint(html: str) -> bytes:
+    """WeasyPrint as its documentation shows it, with our static files and fonts."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reports.pdf import StaticFilesFetcher, base_url
+
+    source = HTML(string=html, base_url=base_url(), url_fetcher=StaticFilesFetcher())
+    return source.write_pdf(font_config=FontConfiguration())
+
+
+def baseline(html_file: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="snia-benchmark-") as directory:
-        setup_django(Path(directory))
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-        from pypdf import PdfReader
+        setup_django(Path(directory), migrate=False)
+        from reports.pdf import html_to_pdf
 
-        from reports.models import ReportingYear
-        from reports.pdf import html_to_pdf, render_bilan_html, render_bilan_pdf
-
-        started = time.perf_counter()
-        build_year(YEAR, size)
-        build_seconds = time.perf_counter() - started
-
-        # Warm-up on a year without records: fonts, CSS and templates load once.
-        ReportingYear.objects.create(year=EMPTY_YEAR)
-        render_bilan_pdf(EMPTY_YEAR)
-
-        with CaptureQueriesContext(connection) as queries:
-            html = render_bilan_html(YEAR)
-        # Interleaved, so that a burst of load elsewhere hits all three alike.
-        timings = {"html": [], "total": [], "weasyprint": []}
-        for _ in range(repeat):
-            timings["html"].append(timed(render_bilan_html, YEAR)[1])
-            pdf, total = timed(render_bilan_pdf, YEAR)
-            timings["total"].append(total)
-            timings["weasyprint"].append(timed(html_to_pdf, html)[1])
-
+        html = html_file.read_text()
+        # Fonts and CSS loaded once before timing, as a warm server would have them.
+        plain_weasyprint('<html lang="fr"><link rel="stylesheet" href="/static/reports/bilan.css"><p>x</p>')
+        gc.collect()
+        single, single_s = wall(plain_weasyprint, html)
+        gc.collect()
+        publishable, publishable_s = wall(html_to_pdf, html)
         return {
-            **asdict(size),
-            "repeat": repeat,
-            "build_seconds": build_seconds,
-            **{name: asdict(fastest(measured)) for name, measured in timings.items()},
-            "queries": len(queries),
-            "peak_rss_mib": peak_rss_mib(),
-            "pages": len(PdfReader(io.BytesIO(pdf)).pages),
-            "pdf_bytes": len(pdf),
+            "weasyprint_single_s": single_s,
+            "single_pdf_bytes": len(single),
+            "publishable_s": publishable_s,
+            "publishable_pdf_bytes": len(publishable),
+            "baseline_peak_rss_mib": _memory(os.getpid())["VmHWM"],
         }
 
 
-def table(results: list[dict]) -> str:
-    lines = [
-        "| Size | Sessions | Meetings | Pages | Total (render_bilan_pdf) | WeasyPrint (html_to_pdf) "
-        "| Ratio | Overhead | HTML alone | SQL queries | Peak RSS |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+def run_baseline(html_file: Path) -> dict:
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bilan", "--baseline", str(html_file)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if child.returncode:
+        sys.exit(f"The baseline failed:\n{child.stderr}")
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+# ---- Memory of the process tree ------------------------------------------------
+
+
+def _memory(pid: int) -> dict[str, float]:
+    """VmHWM (peak) and VmRSS (now) of a process, in MiB."""
+    memory = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _colon, value = line.partition(":")
+        if name in ("VmHWM", "VmRSS"):
+            memory[name] = int(value.split()[0]) / 1024
+    return memory
+
+
+def process_tree(root: int) -> list[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # The parent id is the 4th field, after the name in brackets.
+                parents[int(entry.name)] = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+    tree, frontier = [root], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += children
+        frontier = children
+    return tree
+
+
+def tree_memory() -> dict:
+    processes = [_memory(pid) for pid in process_tree(os.getpid())]
+    return {
+        "peak_rss_mib": sum(process["VmHWM"] for process in processes),
+        "process_peak_rss_mib": max(process["VmHWM"] for process in processes),
+        "idle_rss_mib": sum(process["VmRSS"] for process in processes),
+        "processes": len(processes),
+    }
+
+
+# ---- The working version -------------------------------------------------------
+
+
+def edit_one_session() -> str:
+    """Changes one session's count of women, as staff would in the admin; returns its programme."""
+    from trainings.models import Session
+
+    session = Session.objects.filter(year=YEAR, actions__isnull=False).order_by("pk").first()
+    session.women += 1
+    session.save()
+    action = session.actions.select_related("specific_objective__programme").first()
+    return f"programme-{action.specific_objective.programme.number}"
+
+
+def serve_unchanged() -> float:
+    """Seconds to download the year's stored PDF through the view, as a logged-in user."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    user = get_user_model().objects.create_superuser("benchmark", "benchmark@example.org", "x")
+    client = Client(SERVER_NAME="localhost")  # an allowed host, whatever the settings
+    client.force_login(user)
+    url = reverse("reports:bilan-pdf", args=[YEAR])
+    response, seconds = wall(client.get, url)
+    if response.status_code != 200:
+        raise RuntimeError(f"The stored PDF was not served: HTTP {response.status_code}")
+    b"".join(response.streaming_content)
+    return seconds
+
+
+def store_export() -> None:
+    """Asks for the year's PDF and runs its render as the worker would."""
+    from reports.models import BilanExport, ReportingYear
+    from reports.tasks import render_bilan_export, request_export
+
+    export, _queued = request_export(ReportingYear.objects.get(year=YEAR))
+    render_bilan_export.call(export.pk)
+    export.refresh_from_db()
+    if export.status != BilanExport.Status.READY:
+        raise RuntimeError(f"The export did not render: {export.error}")
+
+
+def measure(size_name: str, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="snia-benchmark-") as directory:
+        setup_django(Path(directory))
+        from reports.models import ReportingYear
+        from reports.pdf import render_bilan_html
+        from reports.piece_cache import PieceCache
+        from reports.working import render_working_pdf
+
+        build_year(YEAR, SIZES[size_name])
+        # The pool of rendering processes started and warm, as in the worker.
+        ReportingYear.objects.create(year=EMPTY_YEAR)
+        render_working_pdf(EMPTY_YEAR)
+        html_file = Path(directory) / "bilan.html"
+        html_file.write_text(render_bilan_html(YEAR))
+
+        cache = PieceCache()
+        figures, colds = {}, []
+        for _ in range(repeat):
+            measured = run_baseline(html_file)
+            if not figures or measured["weasyprint_single_s"] < figures["weasyprint_single_s"]:
+                figures.update(measured)
+            cache.clear()
+            gc.collect()
+            cold, seconds = wall(render_working_pdf, YEAR)
+            colds.append(seconds)
+            print(f"baseline {measured['weasyprint_single_s']:.2f} s, cold {seconds:.2f} s", file=sys.stderr)
+        edits = []
+        for _ in range(repeat):
+            programme = edit_one_session()
+            gc.collect()
+            edited, seconds = wall(render_working_pdf, YEAR)
+            edits.append(seconds)
+        store_export()
+        unchanged = min(serve_unchanged() for _ in range(max(repeat, 3)))
+        return {
+            "size": size_name,
+            **asdict_size(size_name),
+            "repeat": repeat,
+            "pages": cold.pages,
+            **figures,
+            "cold_s": min(colds),
+            "after_one_edit_s": min(edits),
+            "edited": programme,
+            "laid_out_after_edit": edited.laid_out,
+            "cache_hits": len(edited.reused),
+            "unchanged_serve_s": unchanged,
+            "pdf_bytes": len(cold.pdf),
+            **tree_memory(),
+        }
+
+
+def asdict_size(name: str) -> dict:
+    size = SIZES[name]
+    return {"sessions": size.sessions, "meetings": size.meetings}
+
+
+def table(r: dict) -> str:
+    base = r["weasyprint_single_s"]
+    rows = [
+        ("Plain WeasyPrint, one process (baseline)", base, f"{r['single_pdf_bytes'] / 1024:,.0f} KiB"),
+        (
+            "Publishable PDF/A, one piece (`html_to_pdf`)",
+            r["publishable_s"],
+            f"{r['publishable_pdf_bytes'] / 1024:,.0f} KiB",
+        ),
+        ("Working version, cold (cache cleared)", r["cold_s"], f"{r['pdf_bytes'] / 1024:,.0f} KiB"),
+        (
+            "Working version, after one edited session",
+            r["after_one_edit_s"],
+            f"{r['cache_hits']} pieces reused",
+        ),
+        ("Unchanged year, stored PDF served", r["unchanged_serve_s"], "no HTML rendered"),
     ]
-    for r in results:
-        total, weasyprint, html = r["total"]["cpu"], r["weasyprint"]["cpu"], r["html"]["cpu"]
-        ratio = total / weasyprint
-        lines.append(
-            f"| {r['name']} | {r['sessions']} | {r['meetings']} | {r['pages']} "
-            f"| {total:.2f} s ({r['total']['wall']:.2f} s wall) "
-            f"| {weasyprint:.2f} s ({r['weasyprint']['wall']:.2f} s wall) | {ratio:.3f} "
-            f"| {(ratio - 1) * 100:+.1f} % | {html:.2f} s ({html / weasyprint * 100:.1f} %) "
-            f"| {r['queries']} | {r['peak_rss_mib']:.0f} MiB |"
-        )
+    lines = [
+        f"Full synthetic year: {r['sessions']} sessions, {r['meetings']} meetings, {r['pages']} pages.",
+        "",
+        "| Measure | Seconds (wall) | × baseline | |",
+        "|---|---:|---:|---|",
+        *(f"| {name} | {seconds:.2f} s | {seconds / base:.2f} | {note} |" for name, seconds, note in rows),
+        "",
+        f"Memory of the working version's process tree ({r['processes']} processes): peak "
+        f"{r['peak_rss_mib']:.0f} MiB in all (sum of each process's peak), {r['process_peak_rss_mib']:.0f} MiB "
+        f"for the largest process, {r['idle_rss_mib']:.0f} MiB once idle; plain WeasyPrint alone peaks at "
+        f"{r['baseline_peak_rss_mib']:.0f} MiB. File: {r['pdf_bytes'] / r['single_pdf_bytes']:.2f} × the "
+        "one-piece PDF.",
+    ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", choices=SIZES, help="measure one size in this process and print JSON")
-    parser.add_argument("--repeat", type=int, default=1, help="renders per measurement; the fastest counts")
+    parser.add_argument("--size", choices=SIZES, default="full")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest counts")
+    parser.add_argument("--json", action="store_true", help="one line of JSON instead of the table")
+    parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # the baseline's own process
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.size:
-        print(json.dumps(measure(SIZES[args.size], args.repeat)))
+    if args.baseline:
+        print(json.dumps(baseline(args.baseline)))
         return
-    results = []
-    for name in SIZES:
-        print(f"Measuring {name}…", file=sys.stderr)
-        child = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bilan", "--size", name, "--repeat", str(args.repeat)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        if child.returncode:
-            sys.exit(f"The {name} measurement failed:\n{child.stderr}")
-        results.append(json.loads(child.stdout.strip().splitlines()[-1]))
-    print(table(results))
-    print()
-    print(
-        f"Times are CPU seconds of the rendering process (`time.process_time`, fastest of {args.repeat}), "
-        "wall-clock time in brackets: WeasyPrint is single-threaded, so on an idle machine they agree, "
-        "and on a busy one CPU time is the fair comparison. Overhead = (total − WeasyPrint) / WeasyPrint; "
-        "HTML alone = `render_bilan_html` (data gathering and templating), as a share of WeasyPrint's "
-        "time; SQL queries = those it runs. Peak RSS = the process's `ru_maxrss` (Django, the data set "
-        "and the renders)."
+    if args.child:
+        print(json.dumps(measure(args.size, args.repeat)))
+        return
+    # In a fresh process: its memory is the working version's alone.
+    child = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bilan",
+            "--child",
+            "--size",
+            args.size,
+            "--repeat",
+            str(args.repeat),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
+    if child.returncode:
+        sys.exit(f"The measurement failed:\n{child.stderr}")
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    print(json.dumps(result) if args.json else table(result))
 
 
 if __name__ == "__main__":

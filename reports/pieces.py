@@ -28,7 +28,6 @@ from django.utils import translation
 
 from reports.acronyms import Glossary, used_in
 from reports.bilan import build_bilan
-from reports.figures_csv import figures_link
 
 PIECE_TEMPLATE = "reports/bilan_piece.html"
 # A link to an anchor of another piece: WeasyPrint keeps it as a URI link,
@@ -79,9 +78,9 @@ class BilanPieces:
 
     def __post_init__(self) -> None:
         with translation.override(self.language):
-            context = build_bilan(self.year)
-            figures = figures_link(context["statistics"], context["cover"]["document_date"])
-            self.context = {**context, "screen": None, "figures_csv": figures, "acronyms": []}
+            # No CSV of the year's figures in the head: the working version is
+            # no PDF/A, and every piece would change with any figure.
+            self.context = {**build_bilan(self.year), "screen": None, "figures_csv": None, "acronyms": []}
             self.chapters = [
                 Piece(
                     slot=f"programme-{chapter['programme'].number}",

@@ -57,6 +57,18 @@ def one_render_per_document(tmp_path_factory, worker_id):
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def shared_piece_cache(tmp_path_factory, worker_id):
+    """The working version's pieces cached once per run, for all xdist workers
+    (an entry is written atomically: reports.piece_cache), laid out in the test's
+    own process. Tests that count renders pass a cache of their own."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        run_folder = run_folder.parent
+    with override_settings(BILAN_CACHE_DIR=run_folder / "bilan-pieces", BILAN_RENDER_PROCESSES=1):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def french():
     # A request with Accept-Language: en leaves English active in the thread;

@@ -8,10 +8,15 @@ from django.utils.translation import gettext as _
 
 from reports.models import ReportingYear
 from reports.pdf import render_bilan_pdf
+from reports.working import render_working_pdf
 
 
 class Command(BaseCommand):
-    help = "Écrit le bilan programmatique d'une année de rapport dans un fichier PDF."
+    help = (
+        "Écrit le bilan programmatique d'une année de rapport dans un fichier PDF : la version "
+        "publiable (PDF/A balisé, en un seul rendu), ou avec --working la version de travail "
+        "(rendue par morceaux en parallèle et réutilisés, marquée « Version de travail »)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("year", type=int, help=("Année de rapport, par exemple 2020."))
@@ -21,8 +26,16 @@ class Command(BaseCommand):
             type=Path,
             help=("Fichier PDF à écrire (par défaut bilan-programmatique-<année>.pdf)."),
         )
+        parser.add_argument(
+            "--working",
+            action="store_true",
+            help=(
+                "Version de travail : rendue par morceaux, en parallèle, en réutilisant les "
+                "morceaux inchangés du cache ; marquée « Version de travail » au pied des pages."
+            ),
+        )
 
-    def handle(self, *args, year: int, output: Path | None, **options) -> None:
+    def handle(self, *args, year: int, output: Path | None, working: bool, **options) -> None:
         if not ReportingYear.objects.filter(year=year).exists():
             raise CommandError(
                 _("%(year)s n'est pas une année de rapport : ajoutez-la dans l'administration.")
@@ -38,12 +51,19 @@ class Command(BaseCommand):
                     "« python manage.py collectstatic » (en développement, DJANGO_DEBUG=1 suffit)."
                 )
             )
-        pdf = render_bilan_pdf(year)
+        if working:
+            render = render_working_pdf(year)
+            pdf = render.pdf
+            message = _(
+                "Version de travail du bilan %(year)s écrite dans %(path)s (%(size)s Ko, "
+                "%(laid_out)s morceaux mis en page, %(reused)s réutilisés)."
+            )
+            counts = {"laid_out": len(render.laid_out), "reused": len(render.reused)}
+        else:
+            pdf = render_bilan_pdf(year)
+            message, counts = _("Bilan %(year)s écrit dans %(path)s (%(size)s Ko)."), {}
         output.write_bytes(pdf)
-        self.stdout.write(
-            _("Bilan %(year)s écrit dans %(path)s (%(size)s Ko).")
-            % {"year": year, "path": output, "size": round(len(pdf) / 1024)}
-        )
+        self.stdout.write(message % {"year": year, "path": output, "size": round(len(pdf) / 1024), **counts})
 
 
 def static_files_not_collected() -> bool:
