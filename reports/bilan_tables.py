@@ -25,6 +25,35 @@ from trainings.models import Session
 
 SESSIONS_TEMPLATE = "reports/bilan/sessions_table.html"
 
+# Every table of the bilan has `table-layout: fixed` (bilan.css): WeasyPrint
+# takes its columns' widths from its <colgroup> (bilan/colgroup.html) rather
+# than measuring the text of every cell first. The widths per table type, in
+# percent of the text width (172 mm on A4): enough for a date, a figure and
+# its header to keep to one line; the rest to the column of text that wraps
+# (committee, programme, title). The session tables' depend on their columns
+# (session_columns).
+COLUMN_WIDTHS = {
+    # « 30 septembre 2020 (non validé) » on one line in a preview; « 12 / 12 ».
+    "meetings": (("committee", 55), ("held", 15), ("dates", 30)),
+    # « Sexe non renseigné » on one line; figures up to « 999 999 ».
+    "figures": (
+        ("programme", 46),
+        ("sessions", 9),
+        ("men", 9),
+        ("women", 9),
+        ("unrecorded", 18),
+        ("total", 9),
+    ),
+    "university_programmes": (("university", 14), ("city", 16), ("diploma", 14), ("title", 56)),
+    "studies": (("title", 75), ("institutions", 25)),
+}
+
+
+def column_widths(kind: str) -> list[tuple[str, str]]:
+    """Each column of a `kind` table and its width, as a CSS percentage, for its <colgroup>."""
+    return [(key, f"{width}%") for key, width in COLUMN_WIDTHS[kind]]
+
+
 # The optional text columns of a session table, with their relative widths;
 # a column empty on every row is dropped and the others share its width.
 SESSION_TEXT_COLUMNS = (
@@ -154,6 +183,7 @@ def subsection_tables(subsection, year: int, markers: list[str]) -> dict[str, li
                 _("Réunions des comités en %(year)s") % {"year": year},
                 "reports/bilan/meetings_caption_table.html",
                 subsection.committees,
+                widths=column_widths("meetings"),
             )
         ]
     if subsection.sessions:
@@ -165,6 +195,7 @@ def subsection_tables(subsection, year: int, markers: list[str]) -> dict[str, li
                 _("Filières universitaires traitant de la migration et de l'asile"),
                 "reports/bilan/university_programmes_table.html",
                 subsection.university_programmes,
+                widths=column_widths("university_programmes"),
             )
         ]
     if subsection.studies:
@@ -180,6 +211,7 @@ def subsection_tables(subsection, year: int, markers: list[str]) -> dict[str, li
                 "reports/bilan/studies_table.html",
                 subsection.studies,
                 columns=columns,
+                widths=column_widths("studies"),
             )
         ]
     return tables
@@ -198,8 +230,16 @@ def flag_probable_duplicates(sessions: QuerySet, placed: dict[tuple, list]) -> N
 def synthesis_tables(year: int) -> dict[str, Table]:
     """The synthesis's two tables, numbered « S.1 » and « S.2 »."""
     tables = {
-        "meetings": Table("meetings", _("Réunions des comités en %(year)s") % {"year": year}, "", []),
-        "figures": Table("figures", _("Sessions et participants par programme"), "", []),
+        "meetings": Table(
+            "meetings",
+            _("Réunions des comités en %(year)s") % {"year": year},
+            "",
+            [],
+            widths=column_widths("meetings"),
+        ),
+        "figures": Table(
+            "figures", _("Sessions et participants par programme"), "", [], widths=column_widths("figures")
+        ),
     }
     number_tables(list(tables.values()), "S")
     return tables

@@ -146,3 +146,21 @@ def test_studies_are_not_printed_twice(demo_bilan):
     sentence = squash("Le même organisme a publié une étude qualitative sur les profils socio-économiques")
     assert demo_bilan.squashed.count(sentence) == 1
     assert squash("Tableau 11.2 – Études publiées Étude Institutions") in demo_bilan.squashed
+
+
+TABLE = re.compile(r'<table class="data ([\w-]+)".*?</table>', re.DOTALL)
+COL_WIDTH = re.compile(r'<col class="[\w-]+" style="width: ([\d.]+)%">')
+
+
+def test_every_table_has_its_column_widths_for_the_fixed_layout(demo_bilan):
+    widths = {}
+    for table in TABLE.finditer(demo_bilan.html):
+        columns = [float(width) for width in COL_WIDTH.findall(table.group(0))]
+        # As many widths as header cells, filling the text width.
+        header = table.group(0).split("</tr>")[1]  # the row after the caption
+        assert len(columns) == header.count("<th"), table.group(1)
+        assert sum(columns) == pytest.approx(100, abs=0.3), table.group(1)
+        widths.setdefault(table.group(1), columns)
+    assert sorted(widths) == ["figures", "meetings", "sessions", "studies", "university-programmes"]
+    assert widths["meetings"] == [55, 15, 30]
+    assert widths["figures"] == [46, 9, 9, 9, 18, 9]
