@@ -190,7 +190,7 @@ def serve_unchanged() -> float:
     client = Client(SERVER_NAME="localhost")  # an allowed host, whatever the settings
     client.force_login(user)
     url = reverse("reports:bilan-pdf", args=[YEAR])
-    response, seconds = wall(client.get, url)
+    response, seconds = wall(lambda: client.get(url, secure=True))
     if response.status_code != 200:
         raise RuntimeError(f"The stored PDF was not served: HTTP {response.status_code}")
     b"".join(response.streaming_content)
@@ -290,8 +290,8 @@ def table(r: dict) -> str:
         *(f"| {name} | {seconds:.2f} s | {seconds / base:.2f} | {note} |" for name, seconds, note in rows),
         "",
         f"Memory of the working version's process tree ({r['processes']} processes): peak "
-        f"{r['peak_rss_mib']:.0f} MiB in all (sum of each process's peak), {r['process_peak_rss_mib']:.0f} MiB "
-        f"for the largest process, {r['idle_rss_mib']:.0f} MiB once idle; plain WeasyPrint alone peaks at "
+        f"{r['peak_rss_mib']:.0f} MiB in all (sum of each process's peak), "
+        f"{r['process_peak_rss_mib']:.0f} MiB for the largest process, {r['idle_rss_mib']:.0f} MiB once idle; plain WeasyPrint alone peaks at "
         f"{r['baseline_peak_rss_mib']:.0f} MiB. File: {r['pdf_bytes'] / r['single_pdf_bytes']:.2f} × the "
         "one-piece PDF.",
     ]

@@ -4,11 +4,12 @@ Pieces are laid out without running headers or folios (reports/bilan_piece.html)
 so that a chapter's pages do not depend on where it falls: a page added to one
 chapter moves the others' folios and sides, not their layout. Here:
 
-- the stamps: one small document of blank pages whose margin boxes are the
+- the stamps: small documents of blank pages whose margin boxes are the
   bilan's own (static/reports/bilan.css: book title on left pages, the current
   part on right pages, « n / N »), one page per page of the merged PDF, plus
   « Version de travail » in the footer and on the cover. Each stamp page is
-  drawn over its page;
+  drawn over its page. They are laid out in a few chunks, in parallel, each
+  starting at its first page's folio and side;
 - the merge (pikepdf): pages in order, one outline tree rebuilt from the
   pieces' bookmarks with their CSS levels (parts → chapters → sections, as
   in the one-piece PDF), named destinations gathered in one tree, links to
@@ -37,14 +38,14 @@ COVER, DIVIDER, BACK_COVER, PAGE = "cover", "divider", "back-cover", "page"
 class PageStamp:
     kind: str  # COVER, DIVIDER, BACK_COVER or PAGE: which @page rules apply
     part: str  # string(part) on this page: the first level-1 heading on it, else the last before
-    last_counted: bool = False  # the last page « n / N » counts (the one of #fin)
+    folio: int  # counter(page): the cover and the back cover are not counted
 
 
 def page_stamps(pieces: list[tuple[RenderedPiece, bool]], back_cover: bool) -> list[PageStamp]:
     """The stamp of each page of `pieces` (each with whether it opens a part) in order:
     the front matter's first page is the cover, a part's first page its title page,
     and the last page the back cover when the bilan has one."""
-    stamps: list[PageStamp] = []
+    kinds, parts = [], []
     part = ""
     for number, (piece, starts_part) in enumerate(pieces):
         headings = {}
@@ -53,46 +54,56 @@ def page_stamps(pieces: list[tuple[RenderedPiece, bool]], back_cover: bool) -> l
                 headings.setdefault(index, label)
         for index in range(piece.pages):
             part = headings.get(index, part)
-            kind = PAGE
-            if number == 0 and index == 0:
-                kind = COVER
-            elif starts_part and index == 0:
-                kind = DIVIDER
-            stamps.append(PageStamp(kind, part))
-    last = len(stamps) - 1
+            parts.append(part)
+            kinds.append(COVER if number == index == 0 else DIVIDER if starts_part and index == 0 else PAGE)
     if back_cover:
-        stamps[last] = PageStamp(BACK_COVER, stamps[last].part)
-        last -= 1
-    stamps[last] = PageStamp(stamps[last].kind, stamps[last].part, last_counted=True)
+        kinds[-1] = BACK_COVER
+    stamps, folio = [], 0
+    for kind, part in zip(kinds, parts, strict=True):
+        folio += kind not in (COVER, BACK_COVER)
+        stamps.append(PageStamp(kind, part, folio))
     return stamps
 
 
-def stamps_html(stamps: list[PageStamp], book: str, language: str) -> str:
+def total(stamps: list[PageStamp]) -> int:
+    """The « N » of « n / N »: the last folio (the back cover is not counted)."""
+    return stamps[-1].folio if stamps else 0
+
+
+def stamps_html(stamps: list[PageStamp], start: int, end: int, book: str, language: str) -> str:
+    """The stamps of pages `start` to `end` (excluded) of `stamps`: a document of
+    its own, so that the stamps of a long bilan are laid out in parallel. It
+    starts on the side and at the folio of its first page (the cover, page 0,
+    is a left page), and prints the total as a figure."""
     with translation.override(language):
-        return render_to_string(STAMPS_TEMPLATE, {"stamps": stamps, "book": book, "language": language})
+        return render_to_string(
+            STAMPS_TEMPLATE,
+            {
+                "stamps": stamps[start:end],
+                "side": "left" if start % 2 == 0 else "right",
+                "first_folio": stamps[start].folio,
+                "total": total(stamps),
+                "book": book,
+                "language": language,
+            },
+        )
 
 
 def page_labels(stamps: list[PageStamp]) -> list[str | int]:
-    """Each page's label, as reports.pdf_archival.page_labels gives the one-piece PDF's."""
-    labels: list[str | int] = []
-    folio = 0
-    for stamp in stamps:
-        if stamp.kind == COVER:
-            labels.append(_("Couverture"))
-        elif stamp.kind == BACK_COVER:
-            labels.append(_("Quatrième de couverture"))
-        else:
-            folio += 1
-            labels.append(folio)
-    return labels
+    """Each page's label, as reports.pdf_archival.page_labels gives the one-piece PDF's:
+    its folio, or a name for the covers."""
+    names = {COVER: _("Couverture"), BACK_COVER: _("Quatrième de couverture")}
+    return [names.get(stamp.kind, stamp.folio) for stamp in stamps]
 
 
-def merge(pieces: list[RenderedPiece], stamps_pdf: bytes, stamps: list[PageStamp]) -> bytes:
-    """One PDF of `pieces`, in order, each page stamped with its page of `stamps_pdf`."""
+def merge(pieces: list[RenderedPiece], stamp_pieces: list[RenderedPiece], stamps: list[PageStamp]) -> bytes:
+    """One PDF of `pieces`, in order, each page stamped with its page of `stamp_pieces`."""
     merged = pikepdf.new()
     sources = [pikepdf.open(io.BytesIO(piece.pdf)) for piece in pieces]
-    stamp_source = pikepdf.open(io.BytesIO(stamps_pdf))
-    if len(stamp_source.pages) != sum(piece.pages for piece in pieces):
+    # The stamps' files stay open (referenced) until the merged file is written.
+    stamp_sources = [pikepdf.open(io.BytesIO(piece.pdf)) for piece in stamp_pieces]
+    stamp_pages = [page for source in stamp_sources for page in source.pages]
+    if not len(stamp_pages) == len(stamps) == sum(piece.pages for piece in pieces):
         raise ValueError("The stamps and the pieces do not have the same number of pages.")
     destinations: dict[str, pikepdf.Array] = {}
     outline: list[tuple[int, str, pikepdf.Array]] = []
@@ -117,7 +128,7 @@ def merge(pieces: list[RenderedPiece], stamps_pdf: bytes, stamps: list[PageStamp
             raise ValueError("A piece's outline does not match its bookmarks.")
         for (level, _label, _index), (title, destination) in zip(piece.bookmarks, items, strict=True):
             outline.append((level, title, moved(destination)))
-    for page, stamp in zip(merged.pages, stamp_source.pages, strict=True):
+    for page, stamp in zip(merged.pages, stamp_pages, strict=True):
         page.add_overlay(stamp)
     _link_across(merged, destinations)
     names = pikepdf.NameTree.new(merged)

@@ -151,17 +151,20 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def lay_out(html: str, pdf_variant: str | None = PDF_VARIANT):
+def lay_out(html: str, pdf_variant: str | None = PDF_VARIANT, font_config=None, stylesheets=()):
     """`html` laid out (weasyprint Document, and its parsed HTML): hyphenated,
-    no word cut across a page break, « (suite) » where tables continue."""
+    no word cut across a page break, « (suite) » where tables continue.
+    `stylesheets` (weasyprint CSS) are parsed with `font_config`, if given."""
     # One FontConfiguration for the whole render, or the @font-face fonts
     # are ignored.
-    font_config = FontConfiguration()
+    font_config = font_config or FontConfiguration()
     printed = hyphenation.hyphenate(html)  # soft hyphens: the printed page's alone
     for _layout in range(MAX_LAYOUTS):
         source = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
         # The variant at layout too: it brings the sRGB output intent PDF/A requires.
-        document = source.render(font_config=font_config, pdf_variant=pdf_variant)
+        document = source.render(
+            font_config=font_config, pdf_variant=pdf_variant, stylesheets=list(stylesheets)
+        )
         # No word hyphenated across a page break (reports.page_breaks).
         if not (cut := page_breaks.words_cut_across_pages(document)):
             break

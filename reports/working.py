@@ -71,18 +71,18 @@ class _Renderer:
 
     def lay_out(self, batch: list[Piece]) -> list[RenderedPiece]:
         """Each piece of `batch` from the cache, or laid out (in parallel) and cached."""
-        found = {piece.slot: self.cache.get(self.key(piece.html)) for piece in batch}
-        missing = sorted(
-            (piece for piece in batch if found[piece.slot] is None), key=lambda piece: -len(piece.html)
-        )
+        found = [self.cache.get(self.key(piece.html)) for piece in batch]
+        # The largest first: the pool takes them in that order, the longest is not left for last.
+        missing = [i for i, done in enumerate(found) if done is None]
+        missing.sort(key=lambda i: -len(batch[i].html))
         language, glossary = self.bilan.language, self.bilan.glossary
-        rendered = render_pool.run_all(render_piece, ((p.html, language, glossary) for p in missing))
-        for piece, result in zip(missing, rendered, strict=True):
-            self.cache.put(self.key(piece.html), result)
-            found[piece.slot] = result
-            self.result.laid_out.append(piece.slot)
-        self.result.reused += [piece.slot for piece in batch if piece not in missing]
-        return [found[piece.slot] for piece in batch]
+        calls = ((batch[i].html, language, glossary) for i in missing)
+        for i, rendered in zip(missing, render_pool.run_all(render_piece, calls), strict=True):
+            self.cache.put(self.key(batch[i].html), rendered)
+            found[i] = rendered
+            self.result.laid_out.append(batch[i].slot)
+        self.result.reused += [piece.slot for i, piece in enumerate(batch) if i not in missing]
+        return found
 
 
 def render_working_pdf(year: int, cache: PieceCache | None = None, language: str = "fr") -> WorkingRender:
@@ -108,14 +108,25 @@ def render_working_pdf(year: int, cache: PieceCache | None = None, language: str
     opening = [False, *(piece.starts_part for piece in bilan.chapters), False]
     ordered = [front_done, *chapters, back_done]
     stamps = assembly.page_stamps(list(zip(ordered, opening, strict=True)), bilan.has_back_cover)
-    stamps_html = assembly.stamps_html(stamps, front_done.book, language)
-    (stamps_done,) = renderer.lay_out([Piece(slot="stamps", html=stamps_html)])
+    stamp_pieces = renderer.lay_out(
+        [
+            Piece(slot="stamps", html=assembly.stamps_html(stamps, start, end, front_done.book, language))
+            for start, end in _chunks(len(stamps), render_pool.size())
+        ]
+    )
     result = renderer.result
-    result.pdf = assembly.merge(ordered, stamps_done.pdf, stamps)
+    result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
     result.pages = len(stamps)
     result.fingerprint = renderer.key("".join(piece.html for piece in [front, *bilan.chapters, back]))
     release_memory()
     return result
+
+
+def _chunks(length: int, count: int) -> list[tuple[int, int]]:
+    """`count` consecutive ranges (start, end) covering `length` items, the same size or nearly."""
+    count = max(1, min(count, length))
+    bounds = [length * index // count for index in range(count + 1)]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def _folios(ordered: list[RenderedPiece]) -> dict[str, int]:

@@ -20,9 +20,9 @@ from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
+from programmes.models import Programme
 from reports import pdf as reports_pdf
 from reports import render_pool
-from programmes.models import Programme
 from reports.models import NarrativeSection
 from reports.piece_cache import PieceCache
 from reports.piece_render import RenderedPiece
@@ -296,7 +296,9 @@ def test_a_rendering_process_that_dies_fails_the_render_and_the_next_one_works(s
         render_pool.shutdown()
 
 
-def test_the_working_version_reads_the_database_once_per_render(demo, tmp_path, django_assert_max_num_queries):
+def test_the_working_version_reads_the_database_once_per_render(
+    demo, tmp_path, django_assert_max_num_queries
+):
     cache = PieceCache(tmp_path)
     render_working_pdf(2020, cache)
     # Everything from the cache: the data and templates only, a bounded number of queries.
