@@ -291,7 +291,8 @@ def table(r: dict) -> str:
         "",
         f"Memory of the working version's process tree ({r['processes']} processes): peak "
         f"{r['peak_rss_mib']:.0f} MiB in all (sum of each process's peak), "
-        f"{r['process_peak_rss_mib']:.0f} MiB for the largest process, {r['idle_rss_mib']:.0f} MiB once idle; plain WeasyPrint alone peaks at "
+        f"{r['process_peak_rss_mib']:.0f} MiB for the largest process, "
+        f"{r['idle_rss_mib']:.0f} MiB once idle; plain WeasyPrint alone peaks at "
         f"{r['baseline_peak_rss_mib']:.0f} MiB. File: {r['pdf_bytes'] / r['single_pdf_bytes']:.2f} × the "
         "one-piece PDF.",
     ]
