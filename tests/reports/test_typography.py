@@ -182,6 +182,22 @@ def test_the_nombre_filter_groups_thousands():
     assert rendered == f"6{NBSP}299 2{NBSP}020"
 
 
+@pytest.mark.django_db
+def test_figures_that_look_like_years_are_grouped_in_the_bilan_tables():
+    """1 926 participants is a figure: the document filter leaves 1900–2099 alone
+    (years), so the tables print their figures through |nombre."""
+    from reports.pdf import render_bilan_html
+    from tests.factories import ActionFactory, ValidatedSessionFactory
+
+    session = ValidatedSessionFactory(women=1926, men=74, title="Formation des magistrats")
+    session.actions.add(ActionFactory())
+    html = render_bilan_html(2020)
+    # The session's row and the synthesis: women, and the total of 2 000.
+    assert f">1{NBSP}926</td>" in html
+    assert f">2{NBSP}000</td>" in html
+    assert ">1926</td>" not in html
+
+
 # ---- The demo 2020 PDF, whole text ------------------------------------------------------
 
 
