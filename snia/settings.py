@@ -186,7 +186,7 @@ RENDER_MAX_ATTEMPTS = env_int("SNIA_RENDER_MAX_ATTEMPTS", 3)
 # core), and cached in this directory: a worker machine's own, outside the media
 # and the backups (reports.working).
 BILAN_RENDER_PROCESSES = env_int("SNIA_BILAN_RENDER_PROCESSES", 0)
-BILAN_CACHE_DIR = Path(os.environ.get("SNIA_BILAN_CACHE_DIR", BASE_DIR / "var" / "cache" / "bilan"))
+BILAN_CACHE_DIR = Path(os.environ.get("SNIA_BILAN_CACHE_DIR") or BASE_DIR / "var" / "cache" / "bilan")
 # /health/ answers 503 when a render or a closing has waited longer than this (snia/health.py).
 HEALTH_PENDING_MINUTES = env_int("SNIA_HEALTH_PENDING_MINUTES", 15)
 
