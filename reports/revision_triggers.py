@@ -99,9 +99,10 @@ TRACKED = {
     "trainings_session_projects": ParentYear("session_id", "trainings_session"),
 }
 
-# PostgreSQL: one function adds one to the counters of a list of years, in
-# ascending order (two transactions moving two years lock them in the same
-# order, never each other's first).
+# PostgreSQL: one function adds one to the counters of a list of years. A
+# counter's row stays locked until the writing transaction ends, so that two
+# writers of one year count one after the other; a row moved between two
+# years locks both in ascending order.
 _POSTGRESQL_BUMP = f"""
 CREATE OR REPLACE FUNCTION bilan_revision_bump(years integer[]) RETURNS void LANGUAGE sql AS $$
     INSERT INTO {REVISION_TABLE} ("year", "counter")
