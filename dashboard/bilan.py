@@ -1,11 +1,10 @@
 """The year's bilan from the dashboard: preview, PDF with its state, workbook,
 and for a closed year its stored edition.
 
-Whether a stored PDF matches the data as they are now is known only by
-rendering the year's HTML (reports.exports.bilan_fingerprint): too slow for
-the front door. So the dashboard says what is known cheaply — a render under
-way, or the date of the latest PDF — and links to the PDF's status page,
-which checks and offers the download or a new render.
+Whether the latest PDF is that of the data as they are now is known without
+rendering anything (reports.exports.current_revision, one SQL query): the
+dashboard says so, and links to the PDF's status page, which offers the
+download or a new render.
 """
 
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from access.people import person
 from dashboard.years import when
+from reports.exports import current_revision
 from reports.models import BilanEdition, BilanExport, ReportingYear
 
 
@@ -25,9 +25,16 @@ def pdf_state(reporting_year: ReportingYear) -> str:
         return _("PDF en file d'attente (demandé le %(when)s).") % {"when": when(pending.requested_at)}
     ready = exports.latest_ready()
     if ready is not None:
-        return _(
-            "Dernier PDF produit le %(when)s (%(pages)s pages) ; la page du PDF indique s'il est à jour."
-        ) % {"when": when(ready.finished_at or ready.requested_at), "pages": ready.pages}
+        produced = {"when": when(ready.finished_at or ready.requested_at), "pages": ready.pages}
+        if ready.revision == current_revision(reporting_year.year):
+            return _("PDF à jour, produit le %(when)s (%(pages)s pages).") % produced
+        return (
+            _(
+                "Dernier PDF produit le %(when)s (%(pages)s pages) ; les données ou la mise en page ont "
+                "changé depuis : la page du PDF permet d'en demander un à jour."
+            )
+            % produced
+        )
     return _("Aucun PDF produit pour cette année : la page du PDF permet d'en demander un.")
 
 

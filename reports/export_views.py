@@ -1,6 +1,10 @@
 """The bilan's PDF: download when an up-to-date one is stored, otherwise ask
 for it and follow its rendering by the background worker. The status page
-always offers the latest ready PDF and a way forward, whatever is pending."""
+always offers the latest ready PDF and a way forward, whatever is pending.
+
+None of these pages renders the year's HTML: whether a stored PDF is that of
+the data as they are now is the year's revision's business
+(reports.exports.current_revision, one SQL query)."""
 
 from django.contrib import admin
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -25,7 +29,7 @@ def _requested_export(request: HttpRequest, year: ReportingYear) -> BilanExport 
     stored = BilanExport.objects.filter(year=year)
     asked = request.GET.get("export")
     if asked is None:
-        return stored.current(year, exports.bilan_fingerprint(year.year))
+        return stored.current(year, exports.current_revision(year.year))
     # Anything but a plausible id (letters, NUL, a number beyond any key) is no export.
     if not asked.isascii() or not asked.isdigit() or len(asked) > 18:
         return None
@@ -76,7 +80,7 @@ def bilan_export(request: HttpRequest, year: int) -> HttpResponse:
             "edition": edition,
         }
         return render(request, "reports/export_status.html", context)
-    export = BilanExport.objects.followed(reporting_year, lambda: exports.bilan_fingerprint(year))
+    export = BilanExport.objects.followed(reporting_year, exports.current_revision(year))
     latest_ready = BilanExport.objects.filter(year=reporting_year).latest_ready()
     # Queued for longer than a lease: say so if no worker lives to take it.
     waiting = (

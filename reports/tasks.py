@@ -19,30 +19,42 @@ logger = logging.getLogger(__name__)
 def render_bilan_export(export_id: int) -> str:
     """Renders a queued export and stores its PDF; returns the export's final status.
 
-    The PDF is written from the very HTML whose hash is checked against the
-    export's fingerprint, so the stored file always matches its key. If the
-    year's data changed between the request and the render, that export can
-    never be served (the PDF view serves only the current fingerprint): it is
-    marked failed with that reason and the current data are requested instead,
-    which reuses an export already asked for them.
+    The export was asked for one revision of the year's data
+    (reports.exports.current_revision). The revision is read before the HTML
+    is rendered and again after: if it is not the export's, the data changed
+    since the request, or during the render, and that HTML may not be theirs.
+    Such an export can never be served (the PDF view serves only the current
+    revision's): it is marked failed with that reason and the current data
+    are requested instead, which reuses an export already asked for them.
+
+    The PDF is stored under the fingerprint of the very HTML it is written
+    from; when a ready export of the year already holds that HTML's PDF (the
+    data changed in a way the bilan does not show), its file is copied rather
+    than rendered again.
     """
     export = BilanExport.objects.select_related("year", "requested_by").get(pk=export_id)
     if not export.start_rendering():
         # Another worker has it, or it was already rendered: nothing to do.
         return export.status
+    year = export.year.year
     # The heartbeat renews the render's lease while WeasyPrint runs: should
     # this worker die, the lease expires and the render is taken up again.
     with export.heartbeat():
         try:
-            html = pdf.render_bilan_html(export.year.year)
-            fingerprint = exports.fingerprint_of(html)
-            if fingerprint != export.fingerprint:
+            html = None
+            if exports.current_revision(year) == export.revision:
+                html = pdf.render_bilan_html(year)
+            if html is None or exports.current_revision(year) != export.revision:
                 if export.mark_failed(
                     _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
                 ):
-                    request_export(export.year, export.requested_by, fingerprint=fingerprint)
+                    request_export(export.year, export.requested_by)
                 return export.status
-            export.mark_ready(pdf.html_to_pdf(html))
+            export.fingerprint = exports.fingerprint_of(html)
+            rendered = export.stored_pdf_of_same_html()
+            if rendered is None:
+                rendered = pdf.html_to_pdf(html)
+            export.mark_ready(rendered)
         except BaseException as exc:
             # BaseException too: a worker stopped mid-render (SystemExit) must
             # not leave the export "rendering" until its lease expires.
@@ -55,16 +67,16 @@ def render_bilan_export(export_id: int) -> str:
 
 
 def request_export(
-    year: ReportingYear, requested_by=None, fingerprint: str | None = None
+    year: ReportingYear, requested_by=None, revision: str | None = None
 ) -> tuple[BilanExport, bool]:
     """Asks for the year's PDF; returns (export, whether a render was enqueued).
 
     An unchanged year is never rendered twice: an export already queued,
-    rendering or ready for the current fingerprint is reused as it is. A
+    rendering or ready for the current revision is reused as it is. A
     failed one, or one abandoned by a worker that died, is queued again.
     """
-    if fingerprint is None:
-        fingerprint = exports.bilan_fingerprint(year.year)
+    if revision is None:
+        revision = exports.current_revision(year.year)
     now = timezone.now()
     # The task is enqueued inside the transaction on purpose: with the
     # database backend its row commits (or not) together with the export's,
@@ -73,7 +85,7 @@ def request_export(
     with transaction.atomic():
         export, created = BilanExport.objects.get_or_create(
             year=year,
-            fingerprint=fingerprint,
+            revision=revision,
             defaults={"requested_by": requested_by, "requested_at": now},
         )
         if not created:

@@ -4,6 +4,7 @@
 - content: what staff write for a year's bilan (narrative, lists, studies,
   university programmes);
 - bilan_exports: the stored PDFs of a year's bilan;
+- revisions: the counters that say whether a stored PDF is still current;
 - editions: the frozen editions of closed years;
 - (reports.leases) the heartbeats of worker processes.
 
@@ -18,6 +19,7 @@ from reports.leases import WorkerHeartbeat
 from reports.models.bilan_exports import BilanExport, BilanExportQuerySet
 from reports.models.content import NarrativeSection, ReportItem, Study, UniversityProgramme
 from reports.models.editions import FILES, REPORT_LANGUAGE, BilanEdition, BilanEditionQuerySet, EditionFile
+from reports.models.revisions import REFERENCE_YEAR, BilanRevision, BilanRevisionQuerySet
 from reports.models.years import (
     CLOSING_ABANDONED_AFTER,
     YEAR_VALIDATORS,
@@ -30,12 +32,15 @@ from reports.models.years import (
 __all__ = [
     "CLOSING_ABANDONED_AFTER",
     "FILES",
+    "REFERENCE_YEAR",
     "REPORT_LANGUAGE",
     "YEAR_VALIDATORS",
     "BilanEdition",
     "BilanEditionQuerySet",
     "BilanExport",
     "BilanExportQuerySet",
+    "BilanRevision",
+    "BilanRevisionQuerySet",
     "EditionFile",
     "NarrativeSection",
     "ReportItem",

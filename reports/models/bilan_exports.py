@@ -1,5 +1,9 @@
-"""Stored PDFs of a year's bilan, keyed on the year's data and layout.
-Requesting and rendering them is the task's business (reports.tasks)."""
+"""Stored PDFs of a year's bilan. Each export is asked for one revision of the
+year's data (reports.exports.current_revision: cheap, so that the status page
+and the download know without rendering whether a PDF is current) and its
+file is stored under the hash of the HTML it was rendered from (its
+fingerprint). Requesting and rendering them is the task's business
+(reports.tasks)."""
 
 import logging
 from datetime import timedelta
@@ -22,32 +26,31 @@ class BilanExportQuerySet(models.QuerySet):
     def pending(self) -> "BilanExportQuerySet":
         return self.filter(status__in=BilanExport.PENDING)
 
-    def current(self, year: ReportingYear, fingerprint: str) -> "BilanExport | None":
-        """The export keyed on the year's data as they are now (`fingerprint`,
-        reports.exports.bilan_fingerprint), any status, if one was requested."""
-        return self.filter(year=year, fingerprint=fingerprint).first()
+    def current(self, year: ReportingYear, revision: str) -> "BilanExport | None":
+        """The export of the year's data as they are now (`revision`,
+        reports.exports.current_revision), any status, if one was requested."""
+        return self.filter(year=year, revision=revision).first()
 
     def latest_ready(self) -> "BilanExport | None":
         return self.filter(status=BilanExport.Status.READY).order_by("-finished_at", "-pk").first()
 
-    def followed(self, year: ReportingYear, fingerprint_now) -> "BilanExport | None":
+    def followed(self, year: ReportingYear, revision: str) -> "BilanExport | None":
         """The export the status page follows: a live render (queued or rendering), else the one
-        of the current data.
+        of the current data (`revision`).
 
-        While a render is under way the page reloads every few seconds: it
-        shows that render without rendering the year's HTML for its fingerprint
-        each time (the task checks the data again before it writes the PDF):
-        `fingerprint_now` (a callable) is called only when no render runs.
+        A render of data changed since its request is followed too: its task
+        sees the change and asks for the current data's render, which the page
+        then follows.
         """
         exports = self.filter(year=year)
         pending = exports.pending().first()
         if pending is not None and not pending.is_abandoned:
             return pending
-        return exports.current(year, fingerprint_now())
+        return exports.current(year, revision)
 
 
 class BilanExport(LeasedJob):
-    """One stored PDF of a year's bilan, keyed on the year's data and layout."""
+    """One stored PDF of a year's bilan, asked for one revision of the year's data and layout."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("En file d'attente")
@@ -64,10 +67,22 @@ class BilanExport(LeasedJob):
     year = models.ForeignKey(
         ReportingYear, on_delete=models.PROTECT, related_name="exports", verbose_name=_("année")
     )
+    revision = models.CharField(
+        _("révision"),
+        max_length=80,
+        help_text=_(
+            "Révision des données de l'année et de la mise en page au moment de la demande : "
+            "le PDF est à jour tant qu'elle n'a pas changé."
+        ),
+    )
     fingerprint = models.CharField(
         _("empreinte"),
         max_length=64,
-        help_text=_("SHA-256 du HTML de l'année et de la mise en page : toute modification la change."),
+        blank=True,
+        help_text=_(
+            "SHA-256 du HTML rendu et de la mise en page, connue une fois le HTML rendu : "
+            "le fichier est enregistré sous cette clé."
+        ),
     )
     status = models.CharField(_("état"), max_length=20, choices=Status, default=Status.QUEUED)
     file = models.FileField(_("fichier"), upload_to="bilans/", blank=True)
@@ -94,8 +109,8 @@ class BilanExport(LeasedJob):
         verbose_name_plural = _("exports PDF du bilan")
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "fingerprint"],
-                name="one_bilan_export_per_year_and_fingerprint",
+                fields=["year", "revision"],
+                name="one_bilan_export_per_year_and_revision",
                 violation_error_message=_("Ce bilan a déjà été demandé pour ces données."),
             ),
             models.CheckConstraint(
@@ -143,8 +158,34 @@ class BilanExport(LeasedJob):
             Q(status=self.Status.QUEUED), status=self.Status.RENDERING, started_at=timezone.now()
         )
 
+    def stored_pdf_of_same_html(self) -> bytes | None:
+        """The PDF a ready export of the year already holds for this export's very HTML
+        (its fingerprint), or None.
+
+        Data can change without changing the bilan (a draft edited, a record
+        saved unchanged): the revision moves, the HTML does not, and its PDF
+        need not be rendered again. A copy, not a shared file: the older
+        export is superseded by this one, and deleted with its file.
+        """
+        same = (
+            BilanExport.objects.filter(
+                year_id=self.year_id, fingerprint=self.fingerprint, status=self.Status.READY
+            )
+            .exclude(pk=self.pk)
+            .latest_ready()
+        )
+        if same is None:
+            return None
+        try:
+            with same.file.open("rb") as stored:
+                return stored.read()
+        except FileNotFoundError:
+            # Lost from the storage, or deleted by a render finishing meanwhile: render it.
+            return None
+
     def mark_ready(self, pdf: bytes) -> bool:
-        """Stores the rendered PDF, then deletes the year's superseded exports and their files.
+        """Stores the rendered PDF of the HTML whose hash is `fingerprint`, then deletes the
+        year's superseded exports and their files.
 
         Only while this instance's claim stands (its fencing token): a worker
         whose render was taken over keeps nothing — its file is deleted and
@@ -164,6 +205,7 @@ class BilanExport(LeasedJob):
             file=stored,
             size=len(pdf),
             pages=pages,
+            fingerprint=self.fingerprint,
             status=self.Status.READY,
             error="",
             finished_at=timezone.now(),

@@ -37,7 +37,7 @@ from rest_framework.authtoken.models import Token, TokenProxy
 from access.roles import Role
 from committees.models import FocalPoint
 from programmes.models import Acronym, ActionProgress, StrategicObjective
-from reports.exports import bilan_fingerprint
+from reports.exports import current_revision
 from reports.models import BilanEdition, BilanExport
 from snia.api_urls import router
 from tests.factories import (
@@ -256,7 +256,7 @@ def build_world(media) -> dict:
     # A PDF of the year as it now is (last: it is keyed on the year's data).
     export = BilanExport(
         year=year,
-        fingerprint=bilan_fingerprint(YEAR),
+        revision=current_revision(YEAR),
         status=BilanExport.Status.READY,
         size=len(PDF_BYTES),
         pages=1,

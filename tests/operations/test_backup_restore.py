@@ -1,6 +1,7 @@
 """`manage.py backup` then `manage.py restore` into a fresh database gives the
-same installation: the same rows in every table, the same bilan (its
-fingerprint, the SHA-256 of its HTML and layout) and the same stored files.
+same installation: the same rows in every table, the same bilan revision
+(so that the stored PDF is served as current, not rendered again) and the
+same stored files.
 On SQLite (a fresh file) and on PostgreSQL (a database created for the test).
 
 A bad archive — cut short, altered, not an archive, the wrong key — and a
@@ -26,20 +27,22 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
-from django.test import override_settings
+from django.test import Client, override_settings
 
+from access.roles import Role
 from committees.models import Meeting
 from operations.backups import sha256_of_stored, stored_files
 from operations.crypto import generate_key
 from reports.editions import save_edition
-from reports.exports import bilan_fingerprint
+from reports.exports import current_revision
 from reports.models import BilanExport, ReportingYear
 from snia.storage import default_storage_settings
-from tests.factories import CommitteeFactory, MeetingFactory, UserFactory
+from tests.factories import CommitteeFactory, MeetingFactory, UserFactory, user_with_role
 from tests.s3server import REGION
 from trainings.models import Session
 
 MINUTES = b"%PDF-1.4 compte-rendu de la CoPil"
+STORED_PDF = b"%PDF-1.7 bilan"
 KEY = generate_key()
 
 
@@ -103,13 +106,24 @@ def restore_refused(archive: Path, message: str, tmp_path: Path, settings) -> No
     assert not (tmp_path / "restored-media").exists()
 
 
+def refuse_to_render(*args, **kwargs):
+    raise AssertionError("the year's HTML was rendered")
+
+
 def store_files(staff) -> None:
     """A meeting's minutes, a ready PDF and an edition: files of every kind."""
     meeting = Meeting.objects.filter(committee__code="CoPil").first()
     meeting.minutes.save("compte-rendu.pdf", ContentFile(MINUTES))
     year = ReportingYear.objects.get(year=2020)
-    export = BilanExport(year=year, fingerprint="a" * 64, status=BilanExport.Status.READY, size=9, pages=1)
-    export.file.save("bilan-programmatique-2020.pdf", ContentFile(b"%PDF-1.7 bilan"), save=False)
+    export = BilanExport(
+        year=year,
+        revision=current_revision(2020),
+        fingerprint="a" * 64,
+        status=BilanExport.Status.READY,
+        size=14,
+        pages=1,
+    )
+    export.file.save("bilan-programmatique-2020.pdf", ContentFile(STORED_PDF), save=False)
     export.save()
     files = {"html": b"<html>bilan</html>", "pdf": b"%PDF-1.7 edition", "xlsx": b"PK classeur", "json": b"{}"}
     save_edition(year, files, staff, language="fr", checklist=[])
@@ -122,7 +136,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_rows_bilan_and
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", stdout=io.StringIO())
     store_files(UserFactory(username="suivi"))
-    counts, fingerprint, checksums = row_counts(), bilan_fingerprint(2020), media_checksums()
+    counts, revision, checksums = row_counts(), current_revision(2020), media_checksums()
     archive = tmp_path / "snia.tar.enc"
     monkeypatch.setenv("SNIA_BACKUP_KEY", KEY)
     out = io.StringIO()
@@ -139,11 +153,18 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_rows_bilan_and
     with fresh_database(tmp_path):
         assert tables() == []
         call_command("restore", str(archive), stdout=out)
-        restored = row_counts(), bilan_fingerprint(2020), media_checksums()
+        restored = row_counts(), current_revision(2020), media_checksums()
         by_sex = Session.objects.in_year(2020).by_sex()
         minutes = Meeting.objects.get(committee__code="CoPil", minutes__gt="").minutes.open("rb").read()
+        # The restored PDF is the current one: served as it is, no HTML rendered.
+        monkeypatch.setattr("reports.pdf.render_bilan_html", refuse_to_render)
+        client = Client()
+        client.force_login(user_with_role("lectrice", Role.READER))
+        download = client.get("/reports/bilan/2020.pdf")
 
-    assert restored == (counts, fingerprint, checksums)
+    assert restored == (counts, revision, checksums)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == STORED_PDF
     assert by_sex == {"sessions": 15, "women": 3280, "men": 2879, "unrecorded": 140, "total": 6299}
     assert minutes == MINUTES
     assert counts["trainings.session"] == 15

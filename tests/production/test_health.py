@@ -95,7 +95,7 @@ def test_a_render_waiting_longer_than_the_setting_is_unhealthy(client, media, st
     settings.HEALTH_PENDING_MINUTES = 10
     year = ReportingYearFactory(year=2020)
     BilanExport.objects.create(
-        year=year, fingerprint="a" * 64, requested_at=timezone.now() - timedelta(minutes=11)
+        year=year, revision="current", requested_at=timezone.now() - timedelta(minutes=11)
     )
     client.force_login(staff)
 
@@ -115,11 +115,11 @@ def test_a_render_queued_recently_and_a_finished_one_are_healthy(client, media, 
     settings.HEALTH_PENDING_MINUTES = 10
     year = ReportingYearFactory(year=2020)
     BilanExport.objects.create(
-        year=year, fingerprint="a" * 64, requested_at=timezone.now() - timedelta(minutes=9)
+        year=year, revision="current", requested_at=timezone.now() - timedelta(minutes=9)
     )
     BilanExport.objects.create(
         year=year,
-        fingerprint="b" * 64,
+        revision="earlier",
         status=BilanExport.Status.FAILED,
         error="x",
         requested_at=timezone.now() - timedelta(days=3),

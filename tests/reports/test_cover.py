@@ -16,7 +16,7 @@ from django.utils import timezone
 from PIL import Image
 
 from access.years import YearClosedError
-from reports.exports import bilan_fingerprint
+from reports.exports import current_revision, fingerprint_of
 from reports.models import ReportingYear
 from reports.pdf import render_bilan_html, render_bilan_pdf
 from tests.factories import ReportingYearFactory, UserFactory
@@ -121,9 +121,13 @@ def test_an_open_year_without_a_publication_date_has_no_date_on_its_cover():
 # The logo
 
 
+def html_fingerprint(year: int) -> str:
+    return fingerprint_of(render_bilan_html(year))
+
+
 def test_an_uploaded_logo_is_on_the_cover_and_in_the_fingerprint(admin_client):
     year = year_2021()
-    without_logo = bilan_fingerprint(2021)
+    without_logo = html_fingerprint(2021), current_revision(2021)
     assert pages_with_images(render_bilan_pdf(2021)) == []
 
     response = admin_client.post(
@@ -136,7 +140,9 @@ def test_an_uploaded_logo_is_on_the_cover_and_in_the_fingerprint(admin_client):
     assert year.logo.name == "logos/embleme.png"
     html = render_bilan_html(2021)
     assert html.count('<img src="data:image/png;base64,') == 1
-    assert bilan_fingerprint(2021) != without_logo
+    # A new PDF: the year's revision moved, and the HTML under the file's key changed.
+    assert html_fingerprint(2021) != without_logo[0]
+    assert current_revision(2021) != without_logo[1]
     # The logo, on the cover only (a PNG with its alpha channel would add an smask row).
     assert pages_with_images(render_bilan_pdf(2021)) == [1]
 
@@ -144,10 +150,11 @@ def test_an_uploaded_logo_is_on_the_cover_and_in_the_fingerprint(admin_client):
 def test_another_logo_gives_another_fingerprint():
     year = year_2021()
     year.logo.save("embleme.png", ContentFile(png(colour="#0072b2")))
-    blue = bilan_fingerprint(2021)
+    blue = html_fingerprint(2021), current_revision(2021)
     year.logo.save("embleme.png", ContentFile(png(colour="#d55e00")))
 
-    assert bilan_fingerprint(2021) != blue
+    assert html_fingerprint(2021) != blue[0]
+    assert current_revision(2021) != blue[1]
 
 
 def change_form(year: ReportingYear, **changes) -> dict:

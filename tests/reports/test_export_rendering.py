@@ -10,10 +10,10 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from reports import pdf
-from reports.exports import bilan_fingerprint
+from reports.exports import current_revision, fingerprint_of
 from reports.models import BilanExport
 from reports.tasks import render_bilan_export, request_export
-from tests.factories import ActionFactory, ReportingYearFactory, ValidatedSessionFactory
+from tests.factories import ActionFactory, ReportingYearFactory, SessionFactory, ValidatedSessionFactory
 from tests.tasks import IMMEDIATE_TASKS
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -60,12 +60,20 @@ def test_a_failing_render_marks_the_export_failed_with_the_reason(settings, medi
     assert not export.file
 
 
-def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_current_data(settings, media):
+def refuse(*args):
+    raise AssertionError("not to be rendered")
+
+
+def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_current_data(
+    settings, media, monkeypatch
+):
     settings.TASKS = DUMMY_TASKS
     year = ReportingYearFactory(year=2020)
     stale, _ = request_export(year)
     session = ValidatedSessionFactory(year=2020, title="Atelier ajouté pendant l'attente", women=3, men=4)
     session.actions.add(ActionFactory(code="11.12"))
+    # Known from the revision alone: no HTML is rendered for data already gone.
+    monkeypatch.setattr(pdf, "render_bilan_html", refuse)
 
     render_bilan_export.call(stale.pk)
 
@@ -73,9 +81,78 @@ def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_
     assert stale.status == BilanExport.Status.FAILED
     assert stale.error == "Les données ont changé depuis la demande : un nouveau PDF a été demandé."
     assert not stale.file
-    current = BilanExport.objects.current(year, bilan_fingerprint(2020))
+    current = BilanExport.objects.current(year, current_revision(2020))
     assert current.status == BilanExport.Status.QUEUED
     assert [result.args for result in default_task_backend.results] == [[stale.pk], [current.pk]]
+
+
+def test_data_changed_during_the_render_are_not_served_as_that_renders(settings, media, monkeypatch):
+    settings.TASKS = DUMMY_TASKS
+    year = ReportingYearFactory(year=2020)
+    export, _ = request_export(year)
+    render_html = pdf.render_bilan_html
+
+    def rendered_while_someone_writes(year: int) -> str:
+        html = render_html(year)
+        # Committed after the HTML was read, before the worker looks again.
+        ValidatedSessionFactory(year=2020, title="Atelier validé pendant le rendu", women=3, men=4)
+        return html
+
+    monkeypatch.setattr(pdf, "render_bilan_html", rendered_while_someone_writes)
+    monkeypatch.setattr(pdf, "html_to_pdf", refuse)
+
+    render_bilan_export.call(export.pk)
+
+    export.refresh_from_db()
+    assert (export.status, export.error, export.file.name) == (
+        BilanExport.Status.FAILED,
+        "Les données ont changé depuis la demande : un nouveau PDF a été demandé.",
+        "",
+    )
+    current = BilanExport.objects.current(year, current_revision(2020))
+    assert current.status == BilanExport.Status.QUEUED
+    assert [result.args for result in default_task_backend.results] == [[export.pk], [current.pk]]
+
+
+def test_a_write_the_bilan_does_not_show_gets_a_copy_of_the_stored_pdf_unrendered(
+    settings, media, monkeypatch
+):
+    settings.TASKS = IMMEDIATE_TASKS
+    year = ReportingYearFactory(year=2020)
+    first, _ = request_export(year)
+    first.refresh_from_db()
+    first_path = media / first.file.name
+    content = first_path.read_bytes()
+    # A draft: a write to a table the bilan reads, which the published bilan does not show.
+    SessionFactory(year=2020, title="Brouillon en cours", women=7, men=5, review_state="draft")
+    monkeypatch.setattr(pdf, "html_to_pdf", refuse)
+
+    second, enqueued = request_export(year)
+
+    assert enqueued is True
+    second.refresh_from_db()
+    assert (second.status, second.fingerprint, second.size, second.pages) == (
+        BilanExport.Status.READY,
+        first.fingerprint,
+        first.size,
+        first.pages,
+    )
+    assert second.revision == current_revision(2020) != first.revision
+    assert (media / second.file.name).read_bytes() == content
+    # The first export is superseded: gone, and its file with it, not the copy.
+    assert list(BilanExport.objects.values_list("pk", flat=True)) == [second.pk]
+    assert not first_path.exists()
+
+
+def test_the_stored_fingerprint_is_that_of_the_rendered_html(settings, media):
+    settings.TASKS = IMMEDIATE_TASKS
+    ValidatedSessionFactory(year=2020, women=3, men=4).actions.add(ActionFactory(code="11.12"))
+
+    export, _ = request_export(ReportingYearFactory(year=2020))
+
+    export.refresh_from_db()
+    assert export.fingerprint == fingerprint_of(pdf.render_bilan_html(2020))
+    assert export.file.name.startswith(f"bilans/bilan-programmatique-2020-{export.fingerprint[:12]}")
 
 
 def test_a_new_ready_export_deletes_the_superseded_pdf(settings, media):

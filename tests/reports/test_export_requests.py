@@ -1,4 +1,4 @@
-"""Asking for a year's PDF: one render per version of the year's data."""
+"""Asking for a year's PDF: one render per revision of the year's data."""
 
 import datetime
 
@@ -6,13 +6,12 @@ import pytest
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from reports.exports import bilan_fingerprint
+from reports.exports import current_revision
 from reports.models import BilanExport
 from reports.tasks import request_export
 from tests.factories import (
     ActionFactory,
     ReportingYearFactory,
-    SessionFactory,
     UserFactory,
     ValidatedSessionFactory,
 )
@@ -42,8 +41,9 @@ def test_request_queues_an_export_and_enqueues_its_render(dummy_tasks):
     assert enqueued is True
     assert export.status == BilanExport.Status.QUEUED
     assert export.requested_by == user
-    assert export.fingerprint == bilan_fingerprint(2020)
-    assert len(export.fingerprint) == 64
+    assert export.revision == current_revision(2020)
+    # Known once the worker rendered the HTML.
+    assert export.fingerprint == ""
     assert enqueued_export_ids(dummy_tasks) == [export.pk]
 
 
@@ -72,7 +72,7 @@ def test_a_ready_export_of_unchanged_data_is_never_rendered_again(dummy_tasks):
     assert len(enqueued_export_ids(dummy_tasks)) == 1
 
 
-def test_a_new_session_in_the_year_changes_the_fingerprint_and_asks_for_a_new_export(dummy_tasks):
+def test_a_new_session_in_the_year_changes_the_revision_and_asks_for_a_new_export(dummy_tasks):
     year = ReportingYearFactory(year=2020)
     old, _ = request_export(year)
     session = ValidatedSessionFactory(year=2020, title="Atelier ajouté après la demande", women=7, men=5)
@@ -82,19 +82,19 @@ def test_a_new_session_in_the_year_changes_the_fingerprint_and_asks_for_a_new_ex
 
     assert enqueued is True
     assert new.pk != old.pk
-    assert new.fingerprint != old.fingerprint
-    assert BilanExport.objects.current(year, bilan_fingerprint(2020)) == new
+    assert new.revision != old.revision
+    assert BilanExport.objects.current(year, current_revision(2020)) == new
     assert enqueued_export_ids(dummy_tasks) == [old.pk, new.pk]
 
 
-def test_a_session_of_another_year_leaves_the_fingerprint_unchanged(dummy_tasks):
-    ReportingYearFactory(year=2020)
+def test_a_session_of_another_year_leaves_the_revision_unchanged(dummy_tasks):
+    year = ReportingYearFactory(year=2020)
     action = ActionFactory(code="11.12")
-    before = bilan_fingerprint(2020)
+    export, _ = request_export(year)
 
     ValidatedSessionFactory(year=2019, women=7, men=5).actions.add(action)
 
-    assert bilan_fingerprint(2020) == before
+    assert request_export(year) == (export, False)
 
 
 def test_a_failed_export_is_queued_again_on_request(dummy_tasks):
@@ -143,13 +143,3 @@ def test_a_queued_export_is_claimed_by_one_worker_only(dummy_tasks):
 
     assert export.start_rendering() is True
     assert other_worker_copy.start_rendering() is False
-
-
-def test_a_draft_session_leaves_the_published_bilan_and_its_fingerprint_unchanged(dummy_tasks):
-    ReportingYearFactory(year=2020)
-    action = ActionFactory(code="11.12")
-    before = bilan_fingerprint(2020)
-
-    SessionFactory(year=2020, women=7, men=5, review_state="draft").actions.add(action)
-
-    assert bilan_fingerprint(2020) == before

@@ -205,10 +205,10 @@ def test_polling_a_render_under_way_does_not_render_the_years_html(user_client, 
     settings.TASKS = DUMMY_TASKS
     request_export(ReportingYearFactory(year=2020))
 
-    def too_costly(year: int) -> str:
+    def too_costly(*args, **kwargs) -> str:
         raise AssertionError("the year's HTML was rendered again")
 
-    monkeypatch.setattr("reports.exports.bilan_fingerprint", too_costly)
+    monkeypatch.setattr("reports.pdf.render_bilan_html", too_costly)
 
     response = user_client.get("/reports/bilan/2020/export/")
 

@@ -70,9 +70,9 @@ def test_a_closed_years_edition_is_not_rendered_again_by_the_command(dummy_tasks
 
 def test_an_older_render_finishing_last_keeps_the_newer_datas_pdf(dummy_tasks):
     year = ReportingYear.objects.create(year=2020)
-    older, _ = request_export(year, fingerprint="a" * 64)
+    older, _ = request_export(year, revision="older-data")
     assert older.start_rendering()
-    newer, _ = request_export(year, fingerprint="b" * 64)
+    newer, _ = request_export(year, revision="newer-data")
     assert newer.start_rendering()
     assert newer.mark_ready(tiny_pdf())
 

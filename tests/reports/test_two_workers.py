@@ -77,6 +77,9 @@ def test_two_workers_on_one_queue_render_each_export_exactly_once(
             stop(worker)
 
     assert (again.pk, enqueued) == (exports[1].pk, False)
+    # Each export's fingerprint is that of the HTML its worker rendered.
+    for export in exports:
+        export.refresh_from_db()
     lines = [line.split() for line in renders.read_text().splitlines()]
     by_export = Counter(fingerprint for _, fingerprint in lines)
     assert sorted(by_export.values()) == [1, 1, 1, 1, 1]
@@ -95,20 +98,20 @@ def test_two_workers_on_one_queue_render_each_export_exactly_once(
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("earlier", ["none", "failed"])
 def test_two_simultaneous_requests_make_one_export_and_enqueue_one_render(settings, earlier):
-    from reports.exports import bilan_fingerprint
+    from reports.exports import current_revision
     from tests.access.test_concurrent_review import race
 
     settings.TASKS = DATABASE_TASKS
     year = ReportingYearFactory(year=2020)
-    fingerprint = bilan_fingerprint(2020)
+    revision = current_revision(2020)
     if earlier == "failed":
         BilanExport.objects.create(
-            year=year, fingerprint=fingerprint, status=BilanExport.Status.FAILED, error="Mémoire insuffisante"
+            year=year, revision=revision, status=BilanExport.Status.FAILED, error="Mémoire insuffisante"
         )
 
     def ask(barrier):
         barrier.wait()
-        return request_export(year, fingerprint=fingerprint)
+        return request_export(year, revision=revision)
 
     results = race(ask, ask)
 

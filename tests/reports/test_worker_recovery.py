@@ -69,7 +69,7 @@ def expire(export: BilanExport) -> None:
 
 
 def ready_export_of_earlier_data(year, media) -> BilanExport:
-    earlier = BilanExport(year=year, fingerprint="e" * 64)
+    earlier = BilanExport(year=year, revision="earlier", fingerprint="e" * 64)
     earlier.file.save("ancien.pdf", ContentFile(b"%PDF-1.7 ancien"), save=False)
     earlier.status, earlier.size, earlier.pages = BilanExport.Status.READY, 15, 3
     earlier.finished_at = datetime.datetime(2021, 3, 3, 13, 5, tzinfo=datetime.UTC)

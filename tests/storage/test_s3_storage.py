@@ -110,7 +110,9 @@ def test_a_rendered_pdf_is_stored_in_the_bucket_privately_and_downloads_through_
 @pytest.mark.django_db
 def test_a_new_pdf_deletes_the_superseded_one_from_the_bucket(s3_storage, immediate_tasks, monkeypatch):
     year = ReportingYearFactory(year=2020)
-    earlier = BilanExport(year=year, fingerprint="e" * 64, status=BilanExport.Status.READY, size=1, pages=1)
+    earlier = BilanExport(
+        year=year, revision="earlier", fingerprint="e" * 64, status=BilanExport.Status.READY, size=1, pages=1
+    )
     earlier.file.save("ancien.pdf", ContentFile(tiny_pdf(50)), save=False)
     earlier.save()
     assert s3_storage.keys() == ["snia/bilans/ancien.pdf"]
