@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from reports import exports, pdf
+from reports import exports
 from reports.models import BilanExport, ReportingYear
+from reports.working import WorkingVersion
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,11 @@ def render_bilan_export(export_id: int) -> str:
     revision's): it is marked failed with that reason and the current data
     are requested instead, which reuses an export already asked for them.
 
-    The PDF is stored under the fingerprint of the very HTML it is written
-    from; when a ready export of the year already holds that HTML's PDF (the
-    data changed in a way the bilan does not show), its file is copied rather
-    than rendered again.
+    The PDF is the working version (reports.working: pieces laid out in
+    parallel, the unchanged ones from the cache), stored under the fingerprint
+    of the very pieces it is merged from; when a ready export of the year
+    already holds that fingerprint's PDF (the data changed in a way the bilan
+    does not show), its file is copied rather than rendered again.
     """
     export = BilanExport.objects.select_related("year", "requested_by").get(pk=export_id)
     if not export.start_rendering():
@@ -41,19 +43,19 @@ def render_bilan_export(export_id: int) -> str:
     # this worker die, the lease expires and the render is taken up again.
     with export.heartbeat():
         try:
-            html = None
+            version = None
             if exports.current_revision(year) == export.revision:
-                html = pdf.render_bilan_html(year)
-            if html is None or exports.current_revision(year) != export.revision:
+                version = WorkingVersion(year)
+            if version is None or exports.current_revision(year) != export.revision:
                 if export.mark_failed(
                     _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
                 ):
                     request_export(export.year, export.requested_by)
                 return export.status
-            export.fingerprint = exports.fingerprint_of(html)
+            export.fingerprint = version.fingerprint
             rendered = export.stored_pdf_of_same_html()
             if rendered is None:
-                rendered = pdf.html_to_pdf(html)
+                rendered = version.render().pdf
             export.mark_ready(rendered)
         except BaseException as exc:
             # BaseException too: a worker stopped mid-render (SystemExit) must

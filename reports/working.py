@@ -26,6 +26,7 @@ the cache.
 import hashlib
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,15 +60,28 @@ def layout_key() -> str:
     return digest.hexdigest()
 
 
-class _Renderer:
-    def __init__(self, bilan: BilanPieces, cache: PieceCache):
-        self.bilan, self.cache = bilan, cache
-        glossary = json.dumps(sorted(bilan.glossary.expansions.items()), ensure_ascii=False)
-        self.prefix = f"{layout_key()}\n{bilan.language}\n{glossary}\n"
-        self.result = WorkingRender(b"", 0, "")
+class WorkingVersion:
+    """A year's working version: its data read and its pieces' HTML rendered
+    (`fingerprint` is known), laid out and merged by `render()`."""
+
+    def __init__(self, year: int, language: str = "fr", cache: PieceCache | None = None):
+        self.year, self.language = year, language
+        self.cache = cache or PieceCache()
+        self.bilan = BilanPieces(year, language)
+        glossary = json.dumps(sorted(self.bilan.glossary.expansions.items()), ensure_ascii=False)
+        self.prefix = f"{layout_key()}\n{language}\n{glossary}\n"
+        self.result = WorkingRender(b"", 0, self.fingerprint)
 
     def key(self, html: str) -> str:
         return hashlib.sha256(f"{self.prefix}{html}".encode()).hexdigest()
+
+    @property
+    def fingerprint(self) -> str:
+        """What the stored PDF is keyed on: the pieces' HTML (page numbers aside,
+        which follow from it), the layout, and the code that merges."""
+        raw = [self.bilan.matter(FRONT, {}), *self.bilan.chapters, self.bilan.matter(BACK, {})]
+        merging = b"".join(Path(module.__file__).read_bytes() for module in (assembly, sys.modules[__name__]))
+        return self.key(hashlib.sha256(merging).hexdigest() + "".join(piece.html for piece in raw))
 
     def lay_out(self, batch: list[Piece]) -> list[RenderedPiece]:
         """Each piece of `batch` from the cache, or laid out (in parallel) and cached."""
@@ -75,8 +89,7 @@ class _Renderer:
         # The largest first: the pool takes them in that order, the longest is not left for last.
         missing = [i for i, done in enumerate(found) if done is None]
         missing.sort(key=lambda i: -len(batch[i].html))
-        language, glossary = self.bilan.language, self.bilan.glossary
-        calls = ((batch[i].html, language, glossary) for i in missing)
+        calls = ((batch[i].html, self.language, self.bilan.glossary) for i in missing)
         for i, rendered in zip(missing, render_pool.run_all(render_piece, calls), strict=True):
             self.cache.put(self.key(batch[i].html), rendered)
             found[i] = rendered
@@ -84,42 +97,42 @@ class _Renderer:
         self.result.reused += [piece.slot for i, piece in enumerate(batch) if i not in missing]
         return found
 
+    def render(self) -> WorkingRender:
+        bilan = self.bilan
+        hint = self.cache.directory / f"page-numbers-{self.year}-{self.language}.json"
+        numbers = _read_hint(hint)
+        front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
+        *chapters, front_done, back_done = self.lay_out([*bilan.chapters, front, back])
+        needed = bilan.links(FRONT) | bilan.links(BACK)
+        for _round in range(MAX_ROUNDS):
+            actual = _folios([front_done, *chapters, back_done])
+            if all(numbers.get(anchor) == actual.get(anchor) for anchor in needed):
+                break
+            numbers = {anchor: actual[anchor] for anchor in needed if anchor in actual}
+            front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
+            front_done, back_done = self.lay_out([front, back])
+        else:
+            logger.warning("Bilan %s: page numbers still moving after %s rounds", self.year, MAX_ROUNDS)
+        _write_hint(hint, numbers)
+
+        opening = [False, *(piece.starts_part for piece in bilan.chapters), False]
+        ordered = [front_done, *chapters, back_done]
+        stamps = assembly.page_stamps(list(zip(ordered, opening, strict=True)), bilan.has_back_cover)
+        book = front_done.book
+        stamp_pieces = self.lay_out(
+            [
+                Piece(slot="stamps", html=assembly.stamps_html(stamps, start, end, book, self.language))
+                for start, end in _chunks(len(stamps), render_pool.size())
+            ]
+        )
+        self.result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
+        self.result.pages = len(stamps)
+        release_memory()
+        return self.result
+
 
 def render_working_pdf(year: int, cache: PieceCache | None = None, language: str = "fr") -> WorkingRender:
-    cache = cache or PieceCache()
-    bilan = BilanPieces(year, language)
-    renderer = _Renderer(bilan, cache)
-    hint = cache.directory / f"page-numbers-{year}-{language}.json"
-    numbers = _read_hint(hint)
-    front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
-    *chapters, front_done, back_done = renderer.lay_out([*bilan.chapters, front, back])
-    needed = bilan.links(FRONT) | bilan.links(BACK)
-    for _round in range(MAX_ROUNDS):
-        actual = _folios([front_done, *chapters, back_done])
-        if all(numbers.get(anchor) == actual.get(anchor) for anchor in needed):
-            break
-        numbers = {anchor: actual[anchor] for anchor in needed if anchor in actual}
-        front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
-        front_done, back_done = renderer.lay_out([front, back])
-    else:
-        logger.warning("Bilan %s: the contents' page numbers did not settle in %s rounds", year, MAX_ROUNDS)
-    _write_hint(hint, numbers)
-
-    opening = [False, *(piece.starts_part for piece in bilan.chapters), False]
-    ordered = [front_done, *chapters, back_done]
-    stamps = assembly.page_stamps(list(zip(ordered, opening, strict=True)), bilan.has_back_cover)
-    stamp_pieces = renderer.lay_out(
-        [
-            Piece(slot="stamps", html=assembly.stamps_html(stamps, start, end, front_done.book, language))
-            for start, end in _chunks(len(stamps), render_pool.size())
-        ]
-    )
-    result = renderer.result
-    result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
-    result.pages = len(stamps)
-    result.fingerprint = renderer.key("".join(piece.html for piece in [front, *bilan.chapters, back]))
-    release_memory()
-    return result
+    return WorkingVersion(year, language, cache).render()
 
 
 def _chunks(length: int, count: int) -> list[tuple[int, int]]:

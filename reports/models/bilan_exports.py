@@ -150,7 +150,8 @@ class BilanExport(LeasedJob):
 
     @property
     def download_name(self) -> str:
-        return f"bilan-programmatique-{self.year}.pdf"
+        # The working version (reports.working): the published edition is stored when the year closes.
+        return f"bilan-programmatique-{self.year}-version-de-travail.pdf"
 
     def start_rendering(self) -> bool:
         """Claims a queued export for this worker, taking its lease; False if another already took it."""

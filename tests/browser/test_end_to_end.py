@@ -102,7 +102,7 @@ def test_a_reporting_cycle_from_entry_to_the_pdf(page, site, focal_cp2, staff, y
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger le PDF").click()
     download = download_info.value
-    assert download.suggested_filename == "bilan-programmatique-2020.pdf"
+    assert download.suggested_filename == "bilan-programmatique-2020-version-de-travail.pdf"
     content = open(download.path(), "rb").read()
     assert content.startswith(b"%PDF-")
     text = " ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(content)).pages)

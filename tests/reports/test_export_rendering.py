@@ -9,10 +9,11 @@ from django_tasks import default_task_backend
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from reports import pdf
-from reports.exports import current_revision, fingerprint_of
+from reports import tasks
+from reports.exports import current_revision
 from reports.models import BilanExport
 from reports.tasks import render_bilan_export, request_export
+from reports.working import WorkingVersion
 from tests.factories import ActionFactory, ReportingYearFactory, SessionFactory, ValidatedSessionFactory
 from tests.tasks import IMMEDIATE_TASKS
 
@@ -46,10 +47,10 @@ def test_immediate_render_stores_a_real_pdf(settings, media):
 def test_a_failing_render_marks_the_export_failed_with_the_reason(settings, media, monkeypatch):
     settings.TASKS = IMMEDIATE_TASKS
 
-    def broken(html: str) -> bytes:
+    def broken(version) -> bytes:
         raise RuntimeError("Police Amiri introuvable")
 
-    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    monkeypatch.setattr(WorkingVersion, "render", broken)
 
     export, _ = request_export(ReportingYearFactory(year=2020))
 
@@ -73,7 +74,7 @@ def test_data_changed_before_the_render_fails_the_stale_export_and_asks_for_the_
     session = ValidatedSessionFactory(year=2020, title="Atelier ajouté pendant l'attente", women=3, men=4)
     session.actions.add(ActionFactory(code="11.12"))
     # Known from the revision alone: no HTML is rendered for data already gone.
-    monkeypatch.setattr(pdf, "render_bilan_html", refuse)
+    monkeypatch.setattr(tasks, "WorkingVersion", refuse)
 
     render_bilan_export.call(stale.pk)
 
@@ -90,16 +91,15 @@ def test_data_changed_during_the_render_are_not_served_as_that_renders(settings,
     settings.TASKS = DUMMY_TASKS
     year = ReportingYearFactory(year=2020)
     export, _ = request_export(year)
-    render_html = pdf.render_bilan_html
 
-    def rendered_while_someone_writes(year: int) -> str:
-        html = render_html(year)
-        # Committed after the HTML was read, before the worker looks again.
+    def read_while_someone_writes(year: int) -> WorkingVersion:
+        version = WorkingVersion(year)
+        # Committed after the data were read, before the worker looks again.
         ValidatedSessionFactory(year=2020, title="Atelier validé pendant le rendu", women=3, men=4)
-        return html
+        return version
 
-    monkeypatch.setattr(pdf, "render_bilan_html", rendered_while_someone_writes)
-    monkeypatch.setattr(pdf, "html_to_pdf", refuse)
+    monkeypatch.setattr(tasks, "WorkingVersion", read_while_someone_writes)
+    monkeypatch.setattr(WorkingVersion, "render", refuse)
 
     render_bilan_export.call(export.pk)
 
@@ -125,7 +125,7 @@ def test_a_write_the_bilan_does_not_show_gets_a_copy_of_the_stored_pdf_unrendere
     content = first_path.read_bytes()
     # A draft: a write to a table the bilan reads, which the published bilan does not show.
     SessionFactory(year=2020, title="Brouillon en cours", women=7, men=5, review_state="draft")
-    monkeypatch.setattr(pdf, "html_to_pdf", refuse)
+    monkeypatch.setattr(WorkingVersion, "render", refuse)
 
     second, enqueued = request_export(year)
 
@@ -144,14 +144,15 @@ def test_a_write_the_bilan_does_not_show_gets_a_copy_of_the_stored_pdf_unrendere
     assert not first_path.exists()
 
 
-def test_the_stored_fingerprint_is_that_of_the_rendered_html(settings, media):
+def test_the_stored_fingerprint_is_that_of_the_pieces_the_pdf_is_merged_from(settings, media):
     settings.TASKS = IMMEDIATE_TASKS
     ValidatedSessionFactory(year=2020, women=3, men=4).actions.add(ActionFactory(code="11.12"))
 
     export, _ = request_export(ReportingYearFactory(year=2020))
 
     export.refresh_from_db()
-    assert export.fingerprint == fingerprint_of(pdf.render_bilan_html(2020))
+    assert export.fingerprint == WorkingVersion(2020).fingerprint
+    assert len(export.fingerprint) == 64
     assert export.file.name.startswith(f"bilans/bilan-programmatique-2020-{export.fingerprint[:12]}")
 
 

@@ -55,7 +55,10 @@ def test_pdf_url_serves_the_ready_pdf(user_client, settings, media):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="bilan-programmatique-2020.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="bilan-programmatique-2020-version-de-travail.pdf"'
+    )
     body = b"".join(response.streaming_content)
     assert body.startswith(b"%PDF")
     export.refresh_from_db()
@@ -120,10 +123,10 @@ def test_status_page_of_a_ready_export_gives_date_and_size_in_french(user_client
 def test_status_page_of_a_failed_export_shows_the_reason(user_client, settings, media, monkeypatch):
     settings.TASKS = IMMEDIATE_TASKS
 
-    def broken(html: str) -> bytes:
+    def broken(version) -> bytes:
         raise RuntimeError("Mémoire insuffisante pour le rendu")
 
-    monkeypatch.setattr("reports.pdf.html_to_pdf", broken)
+    monkeypatch.setattr("reports.working.WorkingVersion.render", broken)
     request_export(ReportingYearFactory(year=2020))
 
     content = user_client.get("/reports/bilan/2020/export/").content.decode()

@@ -77,7 +77,7 @@ def test_two_workers_on_one_queue_render_each_export_exactly_once(
             stop(worker)
 
     assert (again.pk, enqueued) == (exports[1].pk, False)
-    # Each export's fingerprint is that of the HTML its worker rendered.
+    # Each export's fingerprint is that of the pieces its worker merged.
     for export in exports:
         export.refresh_from_db()
     lines = [line.split() for line in renders.read_text().splitlines()]

@@ -24,11 +24,11 @@ from django_tasks import default_task_backend
 from pypdf import PdfWriter
 
 from access.roles import Role
-from reports import pdf
 from reports.leases import WorkerHeartbeat
 from reports.models import BilanExport
 from reports.tasks import request_export
 from reports.worker import recover_expired_leases, worker_status
+from reports.working import WorkingRender, WorkingVersion
 from tests.factories import ReportingYearFactory, UserFactory, user_with_role
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -313,7 +313,10 @@ def test_the_last_ready_pdf_of_earlier_data_downloads(user_client, dummy_tasks, 
     response = user_client.get(f"/reports/bilan/2020.pdf?export={earlier.pk}")
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="bilan-programmatique-2020.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="bilan-programmatique-2020-version-de-travail.pdf"'
+    )
     assert b"".join(response.streaming_content) == b"%PDF-1.7 ancien"
     # Without `export`, only the PDF of the current data is served.
     assert user_client.get("/reports/bilan/2020.pdf")["Location"] == "/reports/bilan/2020/export/"
@@ -391,7 +394,7 @@ def test_worker_start_takes_up_a_render_whose_worker_died(
     settings, media, monkeypatch, restore_signal_handlers
 ):
     settings.TASKS = DATABASE_TASKS
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: tiny_pdf())
+    monkeypatch.setattr(WorkingVersion, "render", lambda version: WorkingRender(tiny_pdf(), 1, ""))
     export, _ = request_export(ReportingYearFactory(year=2020))
     export.start_rendering()
     expire(export)

@@ -1,8 +1,8 @@
 """A background worker in a child process, for test_worker_recovery: runs
 `manage.py snia_worker` with the arguments given.
 
-With SNIA_TEST_BLOCK_RENDER=<path>, the render writes <path> where WeasyPrint
-would start, then hangs there for good, so that the test can kill the worker
+With SNIA_TEST_BLOCK_RENDER=<path>, the render writes <path> where the pieces'
+layout would start, then hangs there for good, so that the test can kill the worker
 mid-render, deterministically. Only this test helper knows that variable.
 
 With SNIA_TEST_COUNT_RENDERS=<path>, each render appends "<pid> <fingerprint>"
@@ -26,12 +26,12 @@ def counted_render(log: Path):
 
     from pypdf import PdfWriter
 
-    from reports.exports import fingerprint_of
+    from reports.working import WorkingRender
 
-    def render(html: str) -> bytes:
+    def render(version) -> WorkingRender:
         # One short write in append mode: lines of two processes never mix.
         with log.open("a") as out:
-            out.write(f"{os.getpid()} {fingerprint_of(html)}\n")
+            out.write(f"{os.getpid()} {version.fingerprint}\n")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if len({line.split()[0] for line in log.read_text().splitlines()}) >= 2:
@@ -41,7 +41,7 @@ def counted_render(log: Path):
         writer.add_blank_page(width=100, height=100)
         out = io.BytesIO()
         writer.write(out)
-        return out.getvalue()
+        return WorkingRender(out.getvalue(), 1, version.fingerprint)
 
     return render
 
@@ -52,20 +52,20 @@ def main() -> None:
 
     from django.core.management import call_command
 
-    from reports import pdf
+    from reports.working import WorkingVersion
 
     marker = os.environ.get("SNIA_TEST_BLOCK_RENDER")
     if marker:
 
-        def hang(html: str) -> bytes:
+        def hang(version) -> bytes:
             Path(marker).write_text(str(os.getpid()))
             while True:
                 time.sleep(60)
 
-        pdf.html_to_pdf = hang
+        WorkingVersion.render = hang
     log = os.environ.get("SNIA_TEST_COUNT_RENDERS")
     if log:
-        pdf.html_to_pdf = counted_render(Path(log))
+        WorkingVersion.render = counted_render(Path(log))
     call_command("snia_worker", *sys.argv[1:])
 
 

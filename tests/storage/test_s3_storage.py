@@ -17,11 +17,11 @@ from pypdf import PdfWriter
 
 from access.roles import Role
 from committees.models import Meeting
-from reports import pdf
 from reports.closing import request_closing
 from reports.editions import BilanEdition
 from reports.models import BilanExport, ReportingYear
 from reports.tasks import request_export
+from reports.working import WorkingRender, WorkingVersion
 from tests.admin import admin_url
 from tests.factories import MeetingFactory, ReportingYearFactory, user_with_role
 from tests.tasks import IMMEDIATE_TASKS
@@ -87,7 +87,7 @@ def test_a_rendered_pdf_is_stored_in_the_bucket_privately_and_downloads_through_
     s3_storage, immediate_tasks, settings, client, monkeypatch
 ):
     rendered = tiny_pdf()
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: rendered)
+    monkeypatch.setattr(WorkingVersion, "render", lambda version: WorkingRender(rendered, 1, ""))
     export, _ = request_export(ReportingYearFactory(year=2020))
     export.refresh_from_db()
     assert export.status == BilanExport.Status.READY
@@ -102,7 +102,10 @@ def test_a_rendered_pdf_is_stored_in_the_bucket_privately_and_downloads_through_
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="bilan-programmatique-2020.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="bilan-programmatique-2020-version-de-travail.pdf"'
+    )
     assert int(response["Content-Length"]) == len(rendered)
     assert body(response) == rendered
 
@@ -116,7 +119,7 @@ def test_a_new_pdf_deletes_the_superseded_one_from_the_bucket(s3_storage, immedi
     earlier.file.save("ancien.pdf", ContentFile(tiny_pdf(50)), save=False)
     earlier.save()
     assert s3_storage.keys() == ["snia/bilans/ancien.pdf"]
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: tiny_pdf())
+    monkeypatch.setattr(WorkingVersion, "render", lambda version: WorkingRender(tiny_pdf(), 1, ""))
 
     export, _ = request_export(year)
 
@@ -129,7 +132,7 @@ def test_a_new_pdf_deletes_the_superseded_one_from_the_bucket(s3_storage, immedi
 def test_a_pdf_lost_from_the_bucket_is_marked_failed_not_a_500(
     s3_storage, immediate_tasks, client, monkeypatch
 ):
-    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: tiny_pdf())
+    monkeypatch.setattr(WorkingVersion, "render", lambda version: WorkingRender(tiny_pdf(), 1, ""))
     export, _ = request_export(ReportingYearFactory(year=2020))
     export.refresh_from_db()
     s3_storage.client.delete_object(Bucket=s3_storage.name, Key=f"snia/{export.file.name}")
