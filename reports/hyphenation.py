@@ -66,9 +66,14 @@ def document_language(html: str) -> str:
     return ""
 
 
+def rules(language: str) -> list:
+    """The typography rule that writes the soft hyphens of `language` (none if it is not hyphenated)."""
+    return [outside_urls_with_context(soft_hyphens)] if language in PATTERNS else []
+
+
 def hyphenate(html: str) -> str:
     """The document with soft hyphens in the common words of its running text, in its language."""
     language = document_language(html)
     if language not in PATTERNS:
         return html
-    return typeset(html, language, rules=[outside_urls_with_context(soft_hyphens)])
+    return typeset(html, language, rules=rules(language))

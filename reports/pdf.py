@@ -151,14 +151,17 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def lay_out(html: str, pdf_variant: str | None = PDF_VARIANT, font_config=None, stylesheets=()):
-    """`html` laid out (weasyprint Document, and its parsed HTML): hyphenated,
-    no word cut across a page break, « (suite) » where tables continue.
-    `stylesheets` (weasyprint CSS) are parsed with `font_config`, if given."""
+def lay_out(
+    html: str, pdf_variant: str | None = PDF_VARIANT, font_config=None, stylesheets=(), hyphenated=False
+):
+    """`html` laid out (weasyprint Document, and its parsed HTML): hyphenated
+    (unless it is already), no word cut across a page break, « (suite) » where
+    tables continue. `stylesheets` (weasyprint CSS) are parsed with `font_config`, if given."""
     # One FontConfiguration for the whole render, or the @font-face fonts
     # are ignored.
     font_config = font_config or FontConfiguration()
-    printed = hyphenation.hyphenate(html)  # soft hyphens: the printed page's alone
+    # Soft hyphens: the printed page's alone.
+    printed = html if hyphenated else hyphenation.hyphenate(html)
     for _layout in range(MAX_LAYOUTS):
         source = HTML(string=printed, base_url=base_url(), url_fetcher=StaticFilesFetcher())
         # The variant at layout too: it brings the sRGB output intent PDF/A requires.

@@ -71,7 +71,8 @@ class PieceCache:
         return removed
 
     def clear(self) -> None:
-        for path in self.directory.glob(f"*/*{SUFFIX}"):
+        """Empties the cache: its entries and the page numbers kept beside them (reports.working)."""
+        for path in [*self.directory.glob(f"*/*{SUFFIX}"), *self.directory.glob("*.json")]:
             path.unlink(missing_ok=True)
 
 
