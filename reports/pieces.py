@@ -1,11 +1,13 @@
 """The bilan cut into pieces, for the working version (reports.working).
 
-The pieces are the front matter (cover, contents, acronyms, synthesis,
-programmes without content), one piece per chapter (a programme; the first
-of a part carries the part's title page) and the back matter (list of tables,
-back cover). Each is a whole HTML document rendered from the very templates
-of the one-piece bilan (reports/bilan.html includes the same parts), so the
-pieces laid out one after the other are the one-piece document's pages.
+The pieces are the front matter (cover and contents; then acronyms,
+synthesis and programmes without content), one piece per chapter (a
+programme; the first of a part carries the part's title page) and the back
+matter (list of tables, back cover). The contents are a piece of their own,
+a short one: they are laid out again whenever page numbers move. Each is a
+whole HTML document rendered from the very templates of the one-piece bilan
+(reports/bilan.html includes the same parts), so the pieces laid out one
+after the other are the one-piece document's pages.
 
 A piece's HTML is its raw template output, before typography: that is what its
 cache key hashes (reports.working), and the typography, which works chapter by
@@ -33,7 +35,7 @@ PIECE_TEMPLATE = "reports/bilan_piece.html"
 # A link to an anchor of another piece: WeasyPrint keeps it as a URI link,
 # which reports.assembly points at the anchor in the merged file.
 ANCHOR_SCHEME = "snia-anchor:"
-FRONT, BACK = "front", "back"
+FRONT, SYNTHESIS, BACK = "front", "synthesis", "back"
 
 _ID = re.compile(r'\sid="([^"]+)"')
 _INTERNAL_LINK = re.compile(r'<a href="#([^"]+)"')
@@ -96,21 +98,26 @@ class BilanPieces:
             # The list of acronyms holds those the whole text uses, as in
             # reports.pdf.render_bilan_html: found without the list first.
             self.glossary = Glossary.from_database()
-            raw = [self._render(FRONT), self._render(BACK), *(piece.html for piece in self.chapters)]
-            used = set().union(*(_sigles(html, self.glossary) for html in raw))
+            raw = [self._render(FRONT), self._render(SYNTHESIS), self._render(BACK)]
+            used = set().union(
+                *(_sigles(html, self.glossary) for html in [*raw, *(p.html for p in self.chapters)])
+            )
             self.context["acronyms"] = self.glossary.entries(used)
+            self.synthesis = Piece(slot=SYNTHESIS, html=link_across(self._render(SYNTHESIS), {}))
             # The matters' page numbers are written into their HTML (link_across), not by templates.
-            self._matters = {FRONT: self._render(FRONT), BACK: raw[1]}
+            # The contents again: they list the acronyms when there are some.
+            self._matters = {FRONT: self._render(FRONT), BACK: raw[2]}
 
     def _render(self, piece: str, **extra) -> str:
         return render_to_string(PIECE_TEMPLATE, {**self.context, "piece": piece, **extra})
 
     def matter(self, slot: str, page_numbers: dict[str, int]) -> Piece:
-        """The front or back matter, with the page numbers of `page_numbers` (anchor → folio)."""
+        """The contents (FRONT) or the back matter, with the page numbers of
+        `page_numbers` (anchor → folio)."""
         return Piece(slot=slot, html=link_across(self._matters[slot], page_numbers))
 
     def links(self, slot: str) -> set[str]:
-        """The anchors the front or back matter links to (whose page numbers it prints)."""
+        """The anchors the contents (FRONT) or the back matter link to (whose page numbers they print)."""
         return set(_INTERNAL_LINK.findall(self._matters[slot]))
 
     @property

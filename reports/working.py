@@ -5,28 +5,29 @@ What staff generate during the year (the background worker's exports, and
 a year closes, `export_bilan` by default — stays the one-piece render of
 reports.pdf: a merged file keeps no structure tree.
 
-1. The year's pieces (reports.pieces): front matter, one per chapter, back
-   matter, as raw HTML. Data are read and templates rendered once.
+1. The year's pieces (reports.pieces): the cover and contents, the synthesis,
+   one per chapter, the back matter, as raw HTML. Data are read and templates
+   rendered once.
 2. Each piece is looked up in the cache (reports.piece_cache) by a key hashing
    its HTML, the glossary its typography uses and the layout (CSS, fonts, the
    code that lays out, the libraries' versions). The others are laid out by the
    pool of processes (reports.render_pool), the largest first.
-3. The front and back matter print page numbers of the other pieces: they are
-   laid out with those of the last render of the year (a hint kept beside the
-   cache) while the chapters are, then again only if the numbers moved — a
-   chapter grew, or the front matter did.
+3. The contents and the back matter print page numbers of the other pieces:
+   they are laid out with those of the last render of the year (a hint kept
+   beside the cache) while the chapters are, then again only if the numbers
+   moved — a chapter grew, or the front matter did. Both are short.
 4. The stamps (headers, folios, « Version de travail »), then the merge
    (reports.assembly).
 
-An edit in one programme lays out that chapter and the front matter (the
-synthesis counts every programme's sessions); the other chapters come from
-the cache.
+An edit in one programme lays out that chapter and the synthesis (which
+counts every programme's sessions); the other chapters come from the cache.
 """
 
 import hashlib
 import json
 import logging
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +80,12 @@ class WorkingVersion:
     def fingerprint(self) -> str:
         """What the stored PDF is keyed on: the pieces' HTML (page numbers aside,
         which follow from it), the layout, and the code that merges."""
-        raw = [self.bilan.matter(FRONT, {}), *self.bilan.chapters, self.bilan.matter(BACK, {})]
+        raw = [
+            self.bilan.matter(FRONT, {}),
+            self.bilan.synthesis,
+            *self.bilan.chapters,
+            self.bilan.matter(BACK, {}),
+        ]
         merging = b"".join(Path(module.__file__).read_bytes() for module in (assembly, sys.modules[__name__]))
         return self.key(hashlib.sha256(merging).hexdigest() + "".join(piece.html for piece in raw))
 
@@ -98,14 +104,18 @@ class WorkingVersion:
         return found
 
     def render(self) -> WorkingRender:
+        started = time.perf_counter()
         bilan = self.bilan
         hint = self.cache.directory / f"page-numbers-{self.year}-{self.language}.json"
         numbers = _read_hint(hint)
         front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
-        *chapters, front_done, back_done = self.lay_out([*bilan.chapters, front, back])
+        front_done, synthesis, *chapters, back_done = self.lay_out(
+            [front, bilan.synthesis, *bilan.chapters, back]
+        )
+        timings = {"pieces": time.perf_counter() - started}
         needed = bilan.links(FRONT) | bilan.links(BACK)
         for _round in range(MAX_ROUNDS):
-            actual = _folios([front_done, *chapters, back_done])
+            actual = _folios([front_done, synthesis, *chapters, back_done])
             if all(numbers.get(anchor) == actual.get(anchor) for anchor in needed):
                 break
             numbers = {anchor: actual[anchor] for anchor in needed if anchor in actual}
@@ -114,9 +124,10 @@ class WorkingVersion:
         else:
             logger.warning("Bilan %s: page numbers still moving after %s rounds", self.year, MAX_ROUNDS)
         _write_hint(hint, numbers)
+        timings["page numbers"] = time.perf_counter() - started - sum(timings.values())
 
-        opening = [False, *(piece.starts_part for piece in bilan.chapters), False]
-        ordered = [front_done, *chapters, back_done]
+        opening = [False, False, *(piece.starts_part for piece in bilan.chapters), False]
+        ordered = [front_done, synthesis, *chapters, back_done]
         stamps = assembly.page_stamps(list(zip(ordered, opening, strict=True)), bilan.has_back_cover)
         book = front_done.book
         stamp_pieces = self.lay_out(
@@ -125,9 +136,20 @@ class WorkingVersion:
                 for start, end in _chunks(len(stamps), render_pool.size())
             ]
         )
+        timings["stamps"] = time.perf_counter() - started - sum(timings.values())
         self.result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
         self.result.pages = len(stamps)
         release_memory()
+        timings["merge"] = time.perf_counter() - started - sum(timings.values())
+        logger.info(
+            "Bilan %s (%s): %s pages, %s pieces laid out, %s reused; %s",
+            self.year,
+            self.language,
+            self.result.pages,
+            len(self.result.laid_out),
+            len(self.result.reused),
+            ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in timings.items()),
+        )
         return self.result
 
 

@@ -140,8 +140,9 @@ def test_every_page_says_it_is_a_working_version(demo_both):
 def test_a_cold_render_lays_out_every_piece(demo_both):
     _one_piece, working = demo_both
     chapters = ["programme-10", "programme-11"]
-    # The front and back matter twice: first without page numbers, then with them.
-    assert sorted(working.laid_out) == sorted([*chapters, "front", "front", "back", "back", "stamps"])
+    # The contents and the back matter twice: first without page numbers, then with them.
+    expected = [*chapters, "synthesis", "front", "front", "back", "back", "stamps"]
+    assert sorted(working.laid_out) == sorted(expected)
 
 
 @pytest.fixture
@@ -149,15 +150,15 @@ def demo(db):
     call_command("load_demo", stdout=io.StringIO())
 
 
-def test_an_edited_session_lays_out_its_chapter_and_the_front_matter_only(demo, tmp_path):
+def test_an_edited_session_lays_out_its_chapter_and_the_synthesis_only(demo, tmp_path):
     cache = PieceCache(tmp_path)
     first = render_working_pdf(2020, cache)
     session = Session.objects.filter(year=2020, actions__specific_objective__programme__number=11).first()
     session.women += 3
     session.save()
     second = render_working_pdf(2020, cache)
-    assert sorted(second.laid_out) == ["front", "programme-11"]
-    assert sorted(second.reused) == ["back", "programme-10", "stamps"]
+    assert sorted(second.laid_out) == ["programme-11", "synthesis"]
+    assert sorted(second.reused) == ["back", "front", "programme-10", "stamps"]
     assert second.fingerprint != first.fingerprint
     # Unchanged data: nothing is laid out, and the pages are the same.
     third = render_working_pdf(2020, cache)
