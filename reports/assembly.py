@@ -14,7 +14,8 @@ chapter moves the others' folios and sides, not their layout. Here:
   pieces' bookmarks with their CSS levels (parts → chapters → sections, as
   in the one-piece PDF), named destinations gathered in one tree, links to
   another piece's anchors (`snia-anchor:`, reports.pieces) pointed at them,
-  page labels (the printed folios), and the front matter's metadata.
+  page labels (the printed folios), the front matter's metadata, and one
+  subset per font for all pieces (reports.font_subsets).
 """
 
 import io
@@ -26,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from reports.font_subsets import share_subsets
 from reports.pdf_archival import page_label_nums
 from reports.piece_render import RenderedPiece
 from reports.pieces import ANCHOR_SCHEME
@@ -141,6 +143,7 @@ def merge(pieces: list[RenderedPiece], stamp_pieces: list[RenderedPiece], stamps
     if "/Lang" in front.Root:
         merged.Root.Lang = front.Root.Lang
     merged.docinfo = merged.make_indirect(pikepdf.Dictionary(front.docinfo))
+    share_subsets(merged)
     output = io.BytesIO()
     merged.save(output, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()

@@ -126,6 +126,28 @@ def test_the_merged_pdf_reads_as_the_one_piece_pdf(demo_both):
     assert merged["title"] == single["title"]
 
 
+def font_programs(pdf: bytes) -> dict[str, set]:
+    """Each font (its name without the subset tag) → the font programs (objects) embedded for it."""
+    programs: dict[str, set] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for font in document.objects:
+            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type0":
+                name = str(font.BaseFont).split("+")[-1]
+                file = font.DescendantFonts[0].FontDescriptor.FontFile2
+                programs.setdefault(name, set()).add(file.objgen)
+    return programs
+
+
+def test_each_font_is_embedded_once_for_all_pieces(demo_both):
+    one_piece, working = demo_both
+    programs = font_programs(working.pdf)
+    assert set(programs) == set(font_programs(one_piece))
+    assert {"Open-Sans", "Open-Sans-Bold", "Noto-Naskh-Arabic"} <= set(programs)
+    assert {name: len(objects) for name, objects in programs.items()} == {name: 1 for name in programs}
+    # Smaller than the one-piece PDF/A, which carries its structure tree and the figures.
+    assert len(working.pdf) < len(one_piece)
+
+
 def test_every_page_says_it_is_a_working_version(demo_both):
     _one_piece, working = demo_both
     pages = [" ".join(lines) for lines in page_lines(working.pdf)]
