@@ -103,6 +103,18 @@ class WorkingVersion:
         self.result.reused += [piece.slot for i, piece in enumerate(batch) if i not in missing]
         return found
 
+    def _page_stamps(self, ordered: list[RenderedPiece]) -> list[assembly.PageStamp]:
+        opening = [False, False, *(piece.starts_part for piece in self.bilan.chapters), False]
+        return assembly.page_stamps(list(zip(ordered, opening, strict=True)), self.bilan.has_back_cover)
+
+    def _stamps(self, ordered: list[RenderedPiece]) -> list[Piece]:
+        """The stamps of `ordered`'s pages, in as many chunks as the pool has processes."""
+        stamps, book = self._page_stamps(ordered), ordered[0].book
+        return [
+            Piece(slot="stamps", html=assembly.stamps_html(stamps, start, end, book, self.language))
+            for start, end in _chunks(len(stamps), render_pool.size())
+        ]
+
     def render(self) -> WorkingRender:
         started = time.perf_counter()
         bilan = self.bilan
@@ -120,22 +132,18 @@ class WorkingVersion:
                 break
             numbers = {anchor: actual[anchor] for anchor in needed if anchor in actual}
             front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
-            front_done, back_done = self.lay_out([front, back])
+            # The stamps of the pages as they are, beside: right unless the
+            # contents change length (then laid out again below).
+            speculative = self._stamps([front_done, synthesis, *chapters, back_done])
+            front_done, back_done, *_stamps = self.lay_out([front, back, *speculative])
         else:
             logger.warning("Bilan %s: page numbers still moving after %s rounds", self.year, MAX_ROUNDS)
         _write_hint(hint, numbers)
         timings["page numbers"] = time.perf_counter() - started - sum(timings.values())
 
-        opening = [False, False, *(piece.starts_part for piece in bilan.chapters), False]
         ordered = [front_done, synthesis, *chapters, back_done]
-        stamps = assembly.page_stamps(list(zip(ordered, opening, strict=True)), bilan.has_back_cover)
-        book = front_done.book
-        stamp_pieces = self.lay_out(
-            [
-                Piece(slot="stamps", html=assembly.stamps_html(stamps, start, end, book, self.language))
-                for start, end in _chunks(len(stamps), render_pool.size())
-            ]
-        )
+        stamps = self._page_stamps(ordered)
+        stamp_pieces = self.lay_out(self._stamps(ordered))
         timings["stamps"] = time.perf_counter() - started - sum(timings.values())
         self.result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
         self.result.pages = len(stamps)
