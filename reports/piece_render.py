@@ -14,13 +14,14 @@ import gc
 import os
 import pickle
 import re
+import signal
 from dataclasses import asdict, dataclass
 from urllib.parse import urljoin
 
 from weasyprint import CSS
 from weasyprint.text.fonts import FontConfiguration
 
-from reports import hyphenation, pdf, typography
+from reports import exports, hyphenation, pdf, typography
 
 COVER_SUBTITLE_CLASS = "cover-subtitle"
 
@@ -46,45 +47,64 @@ class PieceProcessDied(RuntimeError):
     """The process laying out a piece ended without its result (killed, out of memory)."""
 
 
-def render_piece(html: str, language: str, glossary) -> RenderedPiece:
-    """Lays out a piece's raw HTML in `language`'s typography, with `glossary`'s acronyms,
-    in a fork of this process.
+# Set in the pool's processes (reports.render_pool): there each piece is laid
+# out in a fork. Elsewhere — the worker itself, which holds threads and
+# database connections that a fork would copy — in the process.
+FORK_EACH_PIECE = False
+# A fork laying out a piece for longer than this is stopped (SIGALRM).
+PIECE_TIMEOUT_SECONDS = 600
 
-    A layout leaves millions of objects in reference cycles: collecting them
-    took a fifth of the layout's time, and left the process at its peak. The
-    fork inherits what this process holds warm (the parsed stylesheet and its
-    fonts, the libraries), lays the piece out with the collector off, sends its
-    result back and ends: the system takes its memory back at once.
+
+def render_piece(html: str, language: str, glossary) -> RenderedPiece:
+    """Lays out a piece's raw HTML in `language`'s typography, with `glossary`'s acronyms.
+
+    In a pool process, in a fork of it: a layout leaves millions of objects in
+    reference cycles; collecting them took a fifth of the layout's time, and
+    left the process at its peak. The fork inherits what this process holds
+    warm (the parsed stylesheet and its fonts, the libraries), lays the piece
+    out with the collector off, sends its result back and ends: the system
+    takes its memory back at once.
     """
+    if not FORK_EACH_PIECE:
+        with pdf.collector_paused():
+            rendered = _laid_out(html, language, glossary)
+        release_memory()
+        return rendered
     _parsed_stylesheet(html)  # parsed here once, inherited by every fork
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # the fork: never returns
-        os.close(reader)
-        status = 0
-        try:
-            gc.disable()
-            try:
-                outcome = _laid_out(html, language, glossary)
-            except Exception as exc:  # sent back, raised in the caller
-                outcome, status = exc, 1
-            with os.fdopen(writer, "wb") as out:
-                pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
-        finally:
-            os._exit(status)  # no clean-up: nothing of the fork's is needed any more
+        _lay_out_and_exit(reader, writer, html, language, glossary)
     os.close(writer)
     with os.fdopen(reader, "rb") as source:
         data = source.read()
     _pid, status = os.waitpid(child, 0)
-    if not data:
+    try:
+        outcome, result = pickle.loads(data)
+    except Exception:  # nothing, or cut short: the fork died writing it
         raise PieceProcessDied(
             "Le processus de mise en page s'est arrêté sans résultat (mémoire insuffisante ?) "
             f"— état {status}."
-        )
-    outcome = pickle.loads(data)
-    if isinstance(outcome, Exception):
-        raise outcome
-    return outcome
+        ) from None
+    if outcome == "error":
+        raise RuntimeError(result)
+    return result
+
+
+def _lay_out_and_exit(reader: int, writer: int, html: str, language: str, glossary) -> None:
+    """In the fork: lays the piece out, writes ("ok", piece) or ("error", message), and ends."""
+    os.close(reader)
+    signal.alarm(PIECE_TIMEOUT_SECONDS)
+    try:
+        gc.disable()
+        try:
+            outcome = ("ok", _laid_out(html, language, glossary))
+        except BaseException as exc:  # sent back as text: any exception pickles that way
+            outcome = ("error", str(exc) or exc.__class__.__name__)
+        with os.fdopen(writer, "wb") as out:
+            pickle.dump(outcome, out, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)  # no clean-up: nothing of the fork's is needed any more
 
 
 def _laid_out(html: str, language: str, glossary) -> RenderedPiece:
@@ -107,8 +127,8 @@ def _laid_out(html: str, language: str, glossary) -> RenderedPiece:
 
 # The bilan's stylesheet, parsed once per process with its fonts (its
 # @font-face rules load them into the FontConfiguration): about a tenth of a
-# short piece's layout. Keyed on the file and its modification time.
-_STYLESHEETS: dict[tuple[str, float], tuple[FontConfiguration, CSS]] = {}
+# short piece's layout. Keyed on the file and the layout's version.
+_STYLESHEETS: dict[tuple[str, str], tuple[FontConfiguration, CSS]] = {}
 _STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 
 
@@ -119,7 +139,8 @@ def _parsed_stylesheet(html: str) -> tuple[str, FontConfiguration | None, list[C
     path = match and pdf.static_file_for(urljoin(pdf.base_url(), match.group(1)))
     if path is None:
         return html, None, []
-    key = (str(path), path.stat().st_mtime)
+    # The layout's version covers the CSS and the fonts it loads (reports.exports).
+    key = (str(path), exports.layout_version())
     if key not in _STYLESHEETS:
         font_config = FontConfiguration()
         stylesheet = CSS(

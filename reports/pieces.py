@@ -124,6 +124,11 @@ class BilanPieces:
     def has_back_cover(self) -> bool:
         return bool(self.context["cover"].get("address_lines"))
 
+    @property
+    def has_back_matter(self) -> bool:
+        """Whether anything follows the chapters: the list of tables, the back cover."""
+        return bool(self.context["tables"]) or self.has_back_cover
+
 
 # The acronyms of a piece's HTML, by its hash: a warm worker finds those of
 # the chapters that did not change without reading them again.

@@ -14,12 +14,15 @@ they never touch the database.
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from django.conf import settings
 
+# A batch of pieces laid out for longer than this is abandoned (its processes stopped).
+TIMEOUT_SECONDS = 900
 _lock = threading.Lock()
 _executor: ProcessPoolExecutor | None = None
 
@@ -29,13 +32,21 @@ class RenderProcessDied(RuntimeError):
 
 
 def size() -> int:
-    return max(1, settings.BILAN_RENDER_PROCESSES or os.cpu_count() or 1)
+    """The pool's processes: as set, else the cores this process may run on."""
+    if settings.BILAN_RENDER_PROCESSES:
+        return max(1, settings.BILAN_RENDER_PROCESSES)
+    # The cores this process may use (affinity, taskset), not the machine's.
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, len(usable))
 
 
 def _start_process() -> None:
     import django
 
     django.setup()
+    from reports import piece_render
+
+    piece_render.FORK_EACH_PIECE = True
 
 
 def _executor_for(processes: int) -> ProcessPoolExecutor:
@@ -48,6 +59,17 @@ def _executor_for(processes: int) -> ProcessPoolExecutor:
                 max_workers=processes, mp_context=context, initializer=_start_process
             )
         return _executor
+
+
+def _terminate() -> None:
+    """Stops the pool's processes now, busy or not (a render that does not end)."""
+    global _executor
+    with _lock:
+        if _executor is not None:
+            for process in list(getattr(_executor, "_processes", {}).values()):
+                process.terminate()
+            _executor.shutdown(wait=False, cancel_futures=True)
+            _executor = None
 
 
 def shutdown() -> None:
@@ -67,14 +89,21 @@ def run_all(function: Callable, calls: Iterable[tuple]) -> list:
     next call starts a new one) and RenderProcessDied raised."""
     calls = list(calls)
     processes = size()
-    if processes == 1 or len(calls) <= 1:
+    if processes == 1 or not calls:
         return [function(*arguments) for arguments in calls]
+    # In the pool even for one call: the caller (the worker) is never forked.
     executor = _executor_for(processes)
     try:
         futures = [executor.submit(function, *arguments) for arguments in calls]
-        return [future.result() for future in futures]
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        return [future.result(timeout=max(0, deadline - time.monotonic())) for future in futures]
     except BrokenProcessPool as exc:
         shutdown()
         raise RenderProcessDied(
             "Un processus de rendu s'est arrêté en pleine mise en page (mémoire insuffisante ?)."
+        ) from exc
+    except TimeoutError as exc:
+        _terminate()
+        raise RenderProcessDied(
+            f"La mise en page n'a pas abouti en {TIMEOUT_SECONDS} secondes : ses processus ont été arrêtés."
         ) from exc

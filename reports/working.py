@@ -26,7 +26,8 @@ counts every programme's sessions); the other chapters come from the cache.
 import hashlib
 import json
 import logging
-import sys
+import os
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,15 +80,11 @@ class WorkingVersion:
     @property
     def fingerprint(self) -> str:
         """What the stored PDF is keyed on: the pieces' HTML (page numbers aside,
-        which follow from it), the layout, and the code that merges."""
-        raw = [
-            self.bilan.matter(FRONT, {}),
-            self.bilan.synthesis,
-            *self.bilan.chapters,
-            self.bilan.matter(BACK, {}),
-        ]
-        merging = b"".join(Path(module.__file__).read_bytes() for module in (assembly, sys.modules[__name__]))
-        return self.key(hashlib.sha256(merging).hexdigest() + "".join(piece.html for piece in raw))
+        which follow from it), the layout, and the code, templates and
+        translations that stamp and merge (reports.exports.code_version)."""
+        bilan = self.bilan
+        raw = [bilan.matter(FRONT, {}), bilan.synthesis, *bilan.chapters, bilan.matter(BACK, {})]
+        return self.key(exports.code_version() + "".join(piece.html for piece in raw))
 
     def lay_out(self, batch: list[Piece]) -> list[RenderedPiece]:
         """Each piece of `batch` from the cache, or laid out (in parallel) and cached."""
@@ -104,7 +101,8 @@ class WorkingVersion:
         return found
 
     def _page_stamps(self, ordered: list[RenderedPiece]) -> list[assembly.PageStamp]:
-        opening = [False, False, *(piece.starts_part for piece in self.bilan.chapters), False]
+        opening = [False, False, *(piece.starts_part for piece in self.bilan.chapters)]
+        opening += [False] * (len(ordered) - len(opening))  # the back matter, if any
         return assembly.page_stamps(list(zip(ordered, opening, strict=True)), self.bilan.has_back_cover)
 
     def _stamps(self, ordered: list[RenderedPiece]) -> list[Piece]:
@@ -115,38 +113,45 @@ class WorkingVersion:
             for start, end in _chunks(len(stamps), render_pool.size())
         ]
 
+    def _matters(self, numbers: dict[str, int]) -> list[Piece]:
+        """The contents, and the back matter when there is one (an empty piece would still be a page)."""
+        back = [self.bilan.matter(BACK, numbers)] if self.bilan.has_back_matter else []
+        return [self.bilan.matter(FRONT, numbers), *back]
+
     def render(self) -> WorkingRender:
         started = time.perf_counter()
         bilan = self.bilan
         hint = self.cache.directory / f"page-numbers-{self.year}-{self.language}.json"
         numbers = _read_hint(hint)
-        front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
-        front_done, synthesis, *chapters, back_done = self.lay_out(
-            [front, bilan.synthesis, *bilan.chapters, back]
-        )
+        back_matter = bilan.has_back_matter
+        front, *back = self._matters(numbers)
+        front_done, synthesis, *chapters = self.lay_out([front, bilan.synthesis, *bilan.chapters, *back])
+        chapters, back_done = (chapters[:-1], chapters[-1:]) if back_matter else (chapters, [])
         timings = {"pieces": time.perf_counter() - started}
-        needed = bilan.links(FRONT) | bilan.links(BACK)
-        for _round in range(MAX_ROUNDS):
-            actual = _folios([front_done, synthesis, *chapters, back_done])
+        needed = bilan.links(FRONT) | (bilan.links(BACK) if back_matter else set())
+        for round_number in range(MAX_ROUNDS + 1):
+            actual = _folios([front_done, synthesis, *chapters, *back_done])
             if all(numbers.get(anchor) == actual.get(anchor) for anchor in needed):
                 break
+            if round_number == MAX_ROUNDS:
+                logger.warning("Bilan %s: page numbers still moving after %s rounds", self.year, MAX_ROUNDS)
+                break
             numbers = {anchor: actual[anchor] for anchor in needed if anchor in actual}
-            front, back = bilan.matter(FRONT, numbers), bilan.matter(BACK, numbers)
             # The stamps of the pages as they are, beside: right unless the
             # contents change length (then laid out again below).
-            speculative = self._stamps([front_done, synthesis, *chapters, back_done])
-            front_done, back_done, *_stamps = self.lay_out([front, back, *speculative])
-        else:
-            logger.warning("Bilan %s: page numbers still moving after %s rounds", self.year, MAX_ROUNDS)
+            speculative = self._stamps([front_done, synthesis, *chapters, *back_done])
+            matters = self._matters(numbers)
+            front_done, *back_done = self.lay_out([*matters, *speculative])[: len(matters)]
         _write_hint(hint, numbers)
         timings["page numbers"] = time.perf_counter() - started - sum(timings.values())
 
-        ordered = [front_done, synthesis, *chapters, back_done]
+        ordered = [front_done, synthesis, *chapters, *back_done]
         stamps = self._page_stamps(ordered)
         stamp_pieces = self.lay_out(self._stamps(ordered))
         timings["stamps"] = time.perf_counter() - started - sum(timings.values())
         self.result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
         self.result.pages = len(stamps)
+        self.cache.prune()
         release_memory()
         timings["merge"] = time.perf_counter() - started - sum(timings.values())
         logger.info(
@@ -192,7 +197,9 @@ def _read_hint(path: Path) -> dict[str, int]:
 
 
 def _write_hint(path: Path, numbers: dict[str, int]) -> None:
+    # A temporary file of its own, then renamed: two renders of one year may write at once.
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(numbers, sort_keys=True))
-    temporary.replace(path)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    with os.fdopen(descriptor, "w") as file:
+        file.write(json.dumps(numbers, sort_keys=True))
+    os.replace(temporary, path)

@@ -22,11 +22,12 @@ from pypdf import PdfReader
 
 from programmes.models import Programme
 from reports import pdf as reports_pdf
-from reports import render_pool
+from reports import piece_render, render_pool
 from reports.models import NarrativeSection
 from reports.piece_cache import PieceCache
 from reports.piece_render import RenderedPiece
 from reports.working import render_working_pdf
+from tests.factories import ReportingYearFactory
 from trainings.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,9 @@ def test_the_merged_pdf_reads_as_the_one_piece_pdf(demo_both):
     assert (3, veille, 10) in outline(working.pdf)
     merged, single = structure(working.pdf), structure(one_piece)
     assert merged["labels"] == single["labels"]
-    assert merged["destinations"] == single["destinations"]
+    # All but #fin, the one-piece document's way to its « N »: the stamps print it as a figure.
+    single_destinations = {name: page for name, page in single["destinations"].items() if name != "fin"}
+    assert merged["destinations"] == single_destinations
     # The contents' and the list of tables' links reach other pieces' anchors.
     assert sorted(merged["links"]) == sorted(single["links"])
     assert all(name in merged["destinations"] for _page, name in merged["links"])
@@ -327,3 +330,58 @@ def test_the_working_version_reads_the_database_once_per_render(
     # Everything from the cache: the data and templates only, a bounded number of queries.
     with django_assert_max_num_queries(40):
         assert render_working_pdf(2020, cache).laid_out == []
+
+
+@pytest.mark.parametrize(("address", "pages"), [("Ministère\nRabat", 4), ("", 3)])
+def test_a_year_without_tables_has_no_extra_page(db, tmp_path, address, pages):
+    """No list of tables: the back matter is the back cover alone, or, without
+    one, no piece at all (an empty piece would still be a blank, numbered page)."""
+    ReportingYearFactory(year=2031, back_cover_address=address)
+    working = render_working_pdf(2031, PieceCache(tmp_path))
+    one_piece = reports_pdf.html_to_pdf(reports_pdf.render_bilan_html(2031))
+    assert working.pages == len(PdfReader(io.BytesIO(one_piece)).pages) == pages
+    assert page_lines(working.pdf) == page_lines(one_piece)
+    assert ("back" in working.laid_out) is bool(address)
+
+
+# ---- A piece laid out in a fork ------------------------------------------------------
+
+
+class TwoArguments(Exception):
+    def __init__(self, font, reason):
+        super().__init__(f"{font} : {reason}")
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [
+        (TwoArguments("Amiri", "police introuvable"), "Amiri : police introuvable"),
+        (SystemExit(3), "3"),
+        (MemoryError(), "MemoryError"),
+    ],
+)
+def test_an_error_in_the_fork_reaches_the_caller_with_its_message(monkeypatch, failure, message):
+    def fail(*args):
+        raise failure
+
+    monkeypatch.setattr(piece_render, "FORK_EACH_PIECE", True)
+    monkeypatch.setattr(piece_render, "_laid_out", fail)
+    with pytest.raises(RuntimeError) as raised:
+        piece_render.render_piece("<html><body><p>Texte</p></body></html>", "fr", None)
+    assert str(raised.value) == message
+
+
+def test_a_fork_killed_mid_layout_is_reported_as_such(monkeypatch):
+    monkeypatch.setattr(piece_render, "FORK_EACH_PIECE", True)
+    monkeypatch.setattr(piece_render, "_laid_out", lambda *args: os.kill(os.getpid(), signal.SIGKILL))
+    with pytest.raises(piece_render.PieceProcessDied, match="s'est arrêté sans résultat"):
+        piece_render.render_piece("<html><body><p>Texte</p></body></html>", "fr", None)
+
+
+def test_a_fork_lays_out_the_same_piece(monkeypatch):
+    html = '<html lang="fr"><body><h1>Titre</h1><p>Un paragraphe.</p></body></html>'
+    in_process = piece_render.render_piece(html, "fr", None)
+    monkeypatch.setattr(piece_render, "FORK_EACH_PIECE", True)
+    forked = piece_render.render_piece(html, "fr", None)
+    assert (forked.pages, forked.bookmarks, forked.anchors) == (1, [(1, "Titre", 0)], {})
+    assert page_lines(forked.pdf) == page_lines(in_process.pdf)
