@@ -12,9 +12,10 @@ very HTML (`reports.pdf.render_bilan_html`):
   our CSS and fonts, the garbage collector on, in one process of its own
   (started fresh, warmed up on a small document, timed after `gc.collect()`);
 - publishable: our one-piece PDF/A (`reports.pdf.html_to_pdf`), in that process;
-- cold: the working version (`reports.working.render_working_pdf`) with its
-  cache cleared, from the database to the merged PDF, its pool of processes
-  warm (started on another year before);
+- cold: the working version as the worker makes it (`reports.working.WorkingVersion`,
+  the collector paused as in `reports.tasks`) with its cache cleared, from the
+  database to the merged PDF ready to store, its pool of processes warm
+  (started on another year before); the clean-up after storing is not timed;
 - after one edit: one session's figure changed and saved, then the working
   version again (the chapter of that session and the front matter are laid
   out, the rest comes from the cache);
@@ -236,6 +237,24 @@ def store_export() -> None:
         raise RuntimeError(f"The export did not render: {export.error}")
 
 
+def working_version(year: int):
+    """The working version as the worker makes it until the PDF is ready to store
+    (reports.tasks.render_bilan_export); its clean-up, after storing, is not timed."""
+    from reports.pdf import collector_paused
+    from reports.working import WorkingVersion
+
+    with collector_paused():
+        version = WorkingVersion(year)
+        result = version.render()
+    return result, version
+
+
+def timed_working_version(year: int):
+    (result, version), seconds = wall(working_version, year)
+    version.tidy()
+    return result, seconds
+
+
 def measure(size_name: str, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="snia-benchmark-") as directory:
         setup_django(Path(directory))
@@ -261,14 +280,14 @@ def measure(size_name: str, repeat: int) -> dict:
                 figures.update(measured)
             cache.clear()
             gc.collect()
-            cold, seconds = wall(render_working_pdf, YEAR)
+            cold, seconds = timed_working_version(YEAR)
             colds.append(seconds)
             print(f"baseline {measured['weasyprint_single_s']:.2f} s, cold {seconds:.2f} s", file=sys.stderr)
         edits = []
         for _ in range(repeat):
             programme = edit_one_session()
             gc.collect()
-            edited, seconds = wall(render_working_pdf, YEAR)
+            edited, seconds = timed_working_version(YEAR)
             edits.append(seconds)
         sampler.stop()
         time.sleep(1)  # the processes at rest

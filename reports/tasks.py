@@ -11,6 +11,7 @@ from django_tasks import task
 
 from reports import exports
 from reports.models import BilanExport, ReportingYear
+from reports.pdf import collector_paused
 from reports.working import WorkingVersion
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,8 @@ def render_bilan_export(export_id: int) -> str:
         try:
             version = None
             if exports.current_revision(year) == export.revision:
-                version = WorkingVersion(year)
+                with collector_paused():
+                    version = WorkingVersion(year)
             if version is None or exports.current_revision(year) != export.revision:
                 if export.mark_failed(
                     _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
@@ -55,8 +57,10 @@ def render_bilan_export(export_id: int) -> str:
             export.fingerprint = version.fingerprint
             rendered = export.stored_pdf_of_same_html()
             if rendered is None:
-                rendered = version.render().pdf
+                with collector_paused():
+                    rendered = version.render().pdf
             export.mark_ready(rendered)
+            version.tidy()  # after storing: the user waits for the PDF, not for the clean-up
         except BaseException as exc:
             # BaseException too: a worker stopped mid-render (SystemExit) must
             # not leave the export "rendering" until its lease expires.

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reports import acronyms, assembly, exports, piece_render, pieces, render_pool, typography
+from reports.pdf import collector_paused
 from reports.piece_cache import PieceCache
 from reports.piece_render import RenderedPiece, release_memory, render_piece
 from reports.pieces import BACK, FRONT, BilanPieces, Piece
@@ -151,8 +152,6 @@ class WorkingVersion:
         timings["stamps"] = time.perf_counter() - started - sum(timings.values())
         self.result.pdf = assembly.merge(ordered, stamp_pieces, stamps)
         self.result.pages = len(stamps)
-        self.cache.prune()
-        release_memory()
         timings["merge"] = time.perf_counter() - started - sum(timings.values())
         logger.info(
             "Bilan %s (%s): %s pages, %s pieces laid out, %s reused; %s",
@@ -165,9 +164,22 @@ class WorkingVersion:
         )
         return self.result
 
+    def tidy(self) -> None:
+        """After the PDF is stored: old cache entries deleted, this render's objects
+        collected (the collector is paused while the data are read and the pieces
+        merged: a render's objects live as long as it does)."""
+        self.cache.prune()
+        release_memory()
+
 
 def render_working_pdf(year: int, cache: PieceCache | None = None, language: str = "fr") -> WorkingRender:
-    return WorkingVersion(year, language, cache).render()
+    """The working version of `year` (for a caller that stores it, then calls `tidy`, see
+    reports.tasks; this one tidies before returning)."""
+    with collector_paused():
+        version = WorkingVersion(year, language, cache)
+        result = version.render()
+    version.tidy()
+    return result
 
 
 def _chunks(length: int, count: int) -> list[tuple[int, int]]:
