@@ -34,6 +34,8 @@ def test_closed_year_status_page_offers_the_edition_and_no_render(client, staff,
     text = page.content.decode()
     assert "Année clôturée : son bilan est l'édition n° 1" in text
     assert "Générer le PDF" not in text
+    # The edition, not a working version.
+    assert "Version de travail" not in text
     assert 'href="/reports/bilan/2020.pdf"' in text
 
 

@@ -116,6 +116,9 @@ def test_status_page_of_a_ready_export_gives_date_and_size_in_french(user_client
 
     assert "Prêt" in content
     assert "Généré le 3 mars 2021 à 14:05 : 42 pages, 1,5\xa0Mio." in content
+    # The stored PDF is the working version; the publishable one is made at closing.
+    assert "Version de travail, marquée comme telle sur chaque page" in content
+    assert "Le bilan à publier (PDF/A balisé) est établi à la clôture de l'année." in content
     assert 'href="/reports/bilan/2020.pdf"' in content
     assert 'http-equiv="refresh"' not in content
 
