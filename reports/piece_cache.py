@@ -64,7 +64,10 @@ class PieceCache:
         now = time.time() if now is None else now
         removed = 0
         for path in self.directory.glob(f"*/*{SUFFIX}"):
-            age = now - path.stat().st_mtime
+            try:
+                age = now - path.stat().st_mtime
+            except FileNotFoundError:  # deleted meanwhile by another render's prune
+                continue
             if age > (ABANDONED_AFTER if path.name.startswith(".tmp-") else KEPT_FOR):
                 path.unlink(missing_ok=True)
                 removed += 1

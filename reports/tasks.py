@@ -60,7 +60,6 @@ def render_bilan_export(export_id: int) -> str:
                 with collector_paused():
                     rendered = version.render().pdf
             export.mark_ready(rendered)
-            version.tidy()  # after storing: the user waits for the PDF, not for the clean-up
         except BaseException as exc:
             # BaseException too: a worker stopped mid-render (SystemExit) must
             # not leave the export "rendering" until its lease expires.
@@ -69,6 +68,12 @@ def render_bilan_export(export_id: int) -> str:
             export.mark_failed(reason)
             # Re-raised so the task's own result records the failure and its traceback.
             raise
+    # After storing, outside the render's error handling: a failed clean-up must
+    # not turn a ready export into a failed one.
+    try:
+        version.tidy()
+    except Exception:
+        logger.exception("Bilan export %s: clean-up after the render failed", export.pk)
     return export.status
 
 
