@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from access.rules import reported
 from committees.models import Committee, Meeting
 from programmes.models import Institution, Programme, Project
+from reports.revision_memo import by_revision
 from trainings.models import Session
 
 # Keys of the participant figures, in the order the report prints them.
@@ -72,6 +73,19 @@ def women_share(women: int, men: int) -> float | None:
 
 
 def year_statistics(year: int, drafts_for=None) -> dict:
+    """Meetings per committee and participants by sex per programme for `year`
+    (remembered until the year's data change when no drafts are asked for)."""
+    if drafts_for is None:
+        return _published_statistics(year)
+    return _year_statistics(year, drafts_for)
+
+
+@by_revision
+def _published_statistics(year: int) -> dict:
+    return _year_statistics(year)
+
+
+def _year_statistics(year: int, drafts_for=None) -> dict:
     """Meetings per committee and participants by sex per programme for `year`.
 
     Only validated meetings and sessions count, as in the published bilan,
@@ -131,12 +145,14 @@ def _figures_per(queryset: QuerySet, sessions: QuerySet, *fields: str) -> list[d
     return [{**{field: row[field] for field in fields}, **participant_figures(row)} for row in rows]
 
 
+@by_revision
 def institution_statistics(year: int) -> list[dict]:
     """Sessions and participants by sex per organising institution, counted in the database."""
     sessions = reported_sessions(year).filter(organisers=OuterRef("pk"))
     return _figures_per(Institution.objects.order_by("name"), sessions, "id", "name", "acronym")
 
 
+@by_revision
 def project_statistics(year: int) -> list[dict]:
     """Sessions and participants by sex per project, counted in the database."""
     sessions = reported_sessions(year).filter(projects=OuterRef("pk"))

@@ -70,6 +70,16 @@ def shared_piece_cache(tmp_path_factory, worker_id):
 
 
 @pytest.fixture(autouse=True)
+def figures_forgotten():
+    # The database is emptied between tests that commit, and the revision
+    # counters with it: figures remembered by a previous test (reports.revision_memo)
+    # would answer for the next one's data.
+    from reports import revision_memo
+
+    revision_memo.forget()
+
+
+@pytest.fixture(autouse=True)
 def french():
     # A request with Accept-Language: en leaves English active in the thread;
     # each test starts in the application's language.
