@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -43,15 +44,24 @@ def plain_static_files(tmp_path_factory):
         yield
 
 
+def renders_folder(tmp_path_factory, worker_id) -> Path:
+    """Where the run keeps its renders: the run's temporary folder, shared by its
+    xdist workers, or SNIA_TEST_RENDERS, which CI sets for both of its runs (the
+    PostgreSQL run renders the same documents as the SQLite run: the layout
+    depends on the HTML only)."""
+    if os.environ.get("SNIA_TEST_RENDERS"):
+        return Path(os.environ["SNIA_TEST_RENDERS"])
+    run_folder = tmp_path_factory.getbasetemp()
+    return run_folder.parent if worker_id != "master" else run_folder  # a worker's folder is inside the run's
+
+
 @pytest.fixture(autouse=True, scope="session")
 def one_render_per_document(tmp_path_factory, worker_id):
     """WeasyPrint renders each distinct HTML once per run, for all xdist workers
     (tests/pdf_cache.py): the demo bilan takes seconds, and many tests need it."""
     from reports import pdf
 
-    run_folder = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        run_folder = run_folder.parent  # each worker's folder is inside the run's
+    run_folder = renders_folder(tmp_path_factory, worker_id)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "html_to_pdf", shared_renders(pdf.html_to_pdf, run_folder / "pdf-renders"))
         yield
@@ -62,9 +72,7 @@ def shared_piece_cache(tmp_path_factory, worker_id):
     """The working version's pieces cached once per run, for all xdist workers
     (an entry is written atomically: reports.piece_cache), laid out in the test's
     own process. Tests that count renders pass a cache of their own."""
-    run_folder = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        run_folder = run_folder.parent
+    run_folder = renders_folder(tmp_path_factory, worker_id)
     with override_settings(BILAN_CACHE_DIR=run_folder / "bilan-pieces", BILAN_RENDER_PROCESSES=1):
         yield
 
