@@ -20,5 +20,11 @@ if [ ! -x "$(chromium_path)" ]; then
   if [ "${CI:-}" = true ]; then exit 1; fi
 fi
 
+# tests/i18n/test_catalogues.py extracts our strings with GNU gettext, as translators do.
+if ! command -v xgettext >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing GNU gettext for the catalogue tests (Debian package gettext)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+fi
+
 export DJANGO_SECRET_KEY=${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production}
 exec .venv/bin/pytest "$@"
