@@ -9,10 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from snia.database import database_settings
 from snia.environment import env_bool, env_int, env_list
+from snia.languages import FORMAT_MODULE_PATH, LANGUAGE_CODE, LANGUAGE_COOKIE_AGE, LANGUAGES, LOCALE_PATHS  # noqa: F401
 from snia.storage import default_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -127,9 +127,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("ar", _("Arabe")), ("en", _("Anglais"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True
