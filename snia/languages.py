@@ -17,3 +17,5 @@ FORMAT_MODULE_PATH = ["snia.formats"]
 # The anonymous visitor's choice (the login page), read by snia.language; a
 # year, like a preference, not the session's eight hours.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from snia.database import database_settings
 from snia.environment import env_bool, env_int, env_list
-from snia.languages import FORMAT_MODULE_PATH, LANGUAGE_CODE, LANGUAGE_COOKIE_AGE, LANGUAGES, LOCALE_PATHS  # noqa: F401
+from snia.languages import *  # noqa: F403 - LANGUAGES, LANGUAGE_CODE, LOCALE_PATHS, formats, cookie
 from snia.storage import default_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,10 +76,11 @@ MIDDLEWARE = [
     # Before anything reads the session or a parameter: PostgreSQL cannot take a NUL.
     "snia.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's chosen language, not the browser's (snia/language.py).
+    "snia.language.LanguageMiddleware",
     "access.security.RefusedAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
