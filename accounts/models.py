@@ -23,6 +23,10 @@ class UserProfile(models.Model):
             "Les courriels de mot de passe et d'invitation sont toujours envoyés."
         ),
     )
+    # The interface's language (snia/language.py); blank: French, the default.
+    language = models.CharField(
+        _("langue de l'interface"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     # When a password reset mail was last queued for this account: at most one
     # per PASSWORD_RESET_INTERVAL, whoever asks (accounts/forms.py).
     password_reset_requested_at = models.DateTimeField(null=True, blank=True, editable=False)

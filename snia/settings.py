@@ -9,10 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from snia.database import database_settings
 from snia.environment import env_bool, env_int, env_list
+from snia.languages import *  # noqa: F403 - LANGUAGES, LANGUAGE_CODE, LOCALE_PATHS, formats, cookie
 from snia.storage import default_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,10 +76,11 @@ MIDDLEWARE = [
     # Before anything reads the session or a parameter: PostgreSQL cannot take a NUL.
     "snia.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's chosen language, not the browser's (snia/language.py).
+    "snia.language.LanguageMiddleware",
     "access.security.RefusedAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -127,9 +128,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("ar", _("Arabe")), ("en", _("Anglais"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True

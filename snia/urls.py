@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from snia.errors import favicon
 from snia.health import health
+from snia.language import set_language
 
 # The API answers JSON, and a database that is down a 503, even past every view.
 handler500 = "snia.middleware.server_error"
@@ -20,6 +21,8 @@ urlpatterns = [
     path("publications/", include("reports.publication_urls")),
     path("api/v1/", include("snia.api_urls")),
     path("committees/", include("committees.urls")),
+    # The language switch on every page (snia/language.py).
+    path("comptes/langue/", set_language, name="set_language"),
     path("comptes/", include("accounts.urls")),
     path("favicon.ico", favicon, name="favicon"),
 ]
