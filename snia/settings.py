@@ -34,6 +34,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: reference data and narrative in French, Arabic and
+    # English (each app's translation.py; fields <name>_fr, _ar, _en).
+    "modeltranslation",
     "adminsite.site.SniaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -130,6 +133,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("ar", _("Arabe")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated fields (django-modeltranslation): French is the text of record;
+# a missing Arabic or English value shows the French (with a marker: programmes.translated).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",)}
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True
