@@ -52,7 +52,7 @@ class InvitationForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.order_by("name")
+        label=_("Institution"), queryset=Institution.objects.order_by("name_fr")
     )
     committees = CheckedModelMultipleChoiceField(
         label=_("Comités"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from adminsite.base import DomainAdmin, ScopedInlineMixin
 from adminsite.review import ReviewableAdmin
+from adminsite.translations import TranslatedAdmin
 from committees.models import Committee, FocalPoint, Meeting, MeetingTarget
 from committees.resources import MeetingExportResource, MeetingResource
 from spreadsheets.admin import SpreadsheetExportMixin, SpreadsheetImportExportMixin
@@ -39,13 +40,13 @@ class MeetingTargetAdmin(SpreadsheetExportMixin, DomainAdmin):
     list_display_links = ["committee", "year"]
     list_filter = ["year", "committee"]
     list_select_related = ["committee"]
-    search_fields = ["committee__code", "committee__name"]
+    search_fields = ["committee__code", "committee__name_fr", "committee__name_ar", "committee__name_en"]
     autocomplete_fields = ["committee"]
     fields = ["committee", "year", "expected"]
 
 
 @admin.register(Committee)
-class CommitteeAdmin(SpreadsheetExportMixin, DomainAdmin):
+class CommitteeAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = [
         "code",
         "name",
@@ -57,7 +58,7 @@ class CommitteeAdmin(SpreadsheetExportMixin, DomainAdmin):
     ]
     list_display_links = ["code", "name"]
     list_filter = ["kind", "programmes"]
-    search_fields = ["code", "name", "chair"]
+    search_fields = ["code", "name_fr", "name_ar", "name_en", "chair"]
     autocomplete_fields = ["members"]
     inlines = [MeetingTargetInline]
 
@@ -152,7 +153,16 @@ class MeetingAdmin(SpreadsheetImportExportMixin, ReviewableAdmin):
     ]
     list_select_related = ["committee"]
     date_hierarchy = "date"
-    search_fields = ["committee__code", "committee__name", "chair", "place", "agenda", "decisions"]
+    search_fields = [
+        "committee__code",
+        "committee__name_fr",
+        "committee__name_ar",
+        "committee__name_en",
+        "chair",
+        "place",
+        "agenda",
+        "decisions",
+    ]
     autocomplete_fields = ["committee", "participants"]
     fieldsets = [
         (None, {"fields": ["committee", "date", "start_time", "mode", "place", "chair", "participants"]}),

@@ -22,7 +22,7 @@ class CommitteeViewSet(ScopedModelViewSet):
     queryset = Committee.objects.prefetch_related("programmes", "members", "meeting_targets")
     serializer_class = CommitteeSerializer
     filterset_class = CommitteeFilter
-    search_fields = ("code", "name")
+    search_fields = ("code", "name_fr", "name_ar", "name_en")
     ordering_fields = ("position", "code")
 
 

@@ -14,6 +14,7 @@ from access.models import Reviewable, ReviewQuerySet
 from access.storage import ScopedLinkStorage
 from committees.validators import MinutesContentValidator
 from programmes.models import Institution, Programme
+from programmes.translated import Translatable
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -29,7 +30,7 @@ class CommitteeQuerySet(models.QuerySet):
         return self.annotate(expected=Subquery(targets.values("expected")[:1]))
 
 
-class Committee(models.Model):
+class Committee(Translatable, models.Model):
     # Reference data: focal points read it, MDCMRE staff change it (access.roles).
     reference_data = True
 

@@ -32,7 +32,8 @@ from django.db import transaction
 from access.models import ReviewState
 from access.roles import GROUP_NAMES, Role
 from committees.models import Committee, FocalPoint, Meeting
-from loaders.loading import load_row, stable_key
+from loaders import demo_arabic
+from loaders.loading import fill_blanks, load_row, stable_key
 from loaders.reference_data import ARMIP_PRM, BIT, ENAS, HCP, OIM, RDPP, UNHCR, institution, project
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
@@ -549,6 +550,13 @@ PROGRAMME_11_RECOMMENDATIONS = [
 ]
 
 
+# Programme 11's lists in Arabic, a demonstration translation (loaders.demo_arabic).
+DEMO_ARABIC_LISTS = {
+    (11, ReportItem.Kind.CHALLENGE): demo_arabic.CHALLENGES,
+    (11, ReportItem.Kind.MEASURE): demo_arabic.MEASURES,
+    (11, ReportItem.Kind.RECOMMENDATION): demo_arabic.RECOMMENDATIONS,
+}
+
 REPORT_ITEMS = [
     (10, ReportItem.Kind.RECOMMENDATION, PROGRAMME_10_RECOMMENDATIONS),
     (11, ReportItem.Kind.CHALLENGE, PROGRAMME_11_CHALLENGES),
@@ -712,7 +720,7 @@ def _load_narrative() -> None:
     # Key: the section's place in the chapter (OSP and heading), so that staff
     # may rewrite a body or reorder sections without a re-run adding them again.
     for position, row in enumerate(NARRATIVE, start=1):
-        load_row(
+        section, _created = load_row(
             NarrativeSection,
             stable_key(YEAR, "P11", row["osp"] or "", row["heading"]),
             [
@@ -725,6 +733,8 @@ def _load_narrative() -> None:
             ],
             {"position": position, "body": row["body"]},
         )
+        if section is not None and row["heading"] in demo_arabic.HEADINGS:
+            _add_demo_translation(section, {"heading_ar": demo_arabic.HEADINGS[row["heading"]]})
 
 
 def _load_report_items() -> None:
@@ -732,13 +742,24 @@ def _load_report_items() -> None:
         programme = Programme.objects.filter(number=number).first()
         if programme is None:
             continue
+        arabic = DEMO_ARABIC_LISTS.get((number, kind), [])
         for position, text in enumerate(texts, start=1):
-            load_row(
+            item, _created = load_row(
                 ReportItem,
                 stable_key(YEAR, f"P{number}", kind, position),
                 [{"programme": programme, "year": YEAR, "kind": kind, "position": position}],
                 {"text": text},
             )
+            if item is not None and position <= len(arabic):
+                _add_demo_translation(item, {"text_ar": arabic[position - 1]})
+
+
+def _add_demo_translation(obj: NarrativeSection | ReportItem, values: dict) -> None:
+    """Gives a row the demo's Arabic, marked as a demonstration translation,
+    where its Arabic is still empty (staff's own translation stays)."""
+    if fill_blanks(obj, values):
+        obj.demo_translation = True
+        obj.save(update_fields=["demo_translation"])
 
 
 @transaction.atomic

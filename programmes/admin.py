@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from access.rules import is_mdcmre
 from adminsite.base import DomainAdmin, ScopedInlineMixin
 from adminsite.review import ReviewableAdmin
+from adminsite.translations import TranslatedAdmin
 from programmes.forms import (
     ActionForm,
     ActionProgressForm,
@@ -39,10 +40,10 @@ admin.site.index_template = "admin/snia/index.html"
 
 
 @admin.register(StrategicObjective)
-class StrategicObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin):
+class StrategicObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = ["number", "title"]
     list_display_links = ["number", "title"]
-    search_fields = ["title"]
+    search_fields = ["title_fr", "title_ar", "title_en"]
 
 
 class SpecificObjectiveInline(ScopedInlineMixin, admin.TabularInline):
@@ -72,12 +73,12 @@ class ActionInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin):
+class ProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     form = ProgrammeForm
     list_display = ["number", "name", "kind", "osp_count", "action_count"]
     list_display_links = ["number", "name"]
     list_filter = ["kind"]
-    search_fields = ["name", "number__exact"]
+    search_fields = ["name_fr", "name_ar", "name_en", "number__exact"]
     inlines = [SpecificObjectiveInline, ActionInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -102,13 +103,13 @@ class ProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin):
 
 
 @admin.register(SpecificObjective)
-class SpecificObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin):
+class SpecificObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     form = SpecificObjectiveForm
     list_display = ["number", "title", "programme", "action_count"]
     list_display_links = ["number", "title"]
     list_filter = ["programme"]
     list_select_related = ["programme"]
-    search_fields = ["title", "number__exact"]
+    search_fields = ["title_fr", "title_ar", "title_en", "number__exact"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
@@ -124,16 +125,16 @@ class SpecificObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(SpreadsheetExportMixin, DomainAdmin):
+class InstitutionAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name_fr", "name_ar", "name_en", "acronym"]
 
 
 @admin.register(Acronym)
-class AcronymAdmin(SpreadsheetExportMixin, DomainAdmin):
+class AcronymAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = ["sigle", "expansion"]
-    search_fields = ["sigle", "expansion"]
+    search_fields = ["sigle", "expansion_fr", "expansion_ar", "expansion_en"]
 
 
 @admin.register(Project)
@@ -144,7 +145,14 @@ class ProjectAdmin(SpreadsheetExportMixin, DomainAdmin):
         ("implementers", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["funder"]
-    search_fields = ["name", "acronym", "funder__name", "funder__acronym"]
+    search_fields = [
+        "name",
+        "acronym",
+        "funder__name_fr",
+        "funder__name_ar",
+        "funder__name_en",
+        "funder__acronym",
+    ]
     autocomplete_fields = ["funder", "implementers"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -178,7 +186,7 @@ class ActionProgressInline(ScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SpreadsheetExportMixin, DomainAdmin):
+class ActionAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     form = ActionForm
     list_display = ["code", "title", "programme_number", "osp_number", "lead_list"]
     list_display_links = ["code", "title"]
@@ -189,7 +197,7 @@ class ActionAdmin(SpreadsheetExportMixin, DomainAdmin):
         ("partner_institutions", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["specific_objective"]
-    search_fields = ["=code", "title"]
+    search_fields = ["=code", "title_fr", "title_ar", "title_en"]
     autocomplete_fields = ["lead_institutions", "partner_institutions"]
     inlines = [ActionProgressInline]
     actions = ["assign_lead_institutions"]
@@ -261,7 +269,7 @@ class ActionProgressAdmin(SpreadsheetExportMixin, ReviewableAdmin):
     list_display_links = ["action_code", "action_title"]
     list_filter = ["year", "review_state", "status", "action__programme", "action__specific_objective"]
     list_select_related = ["action"]
-    search_fields = ["=action__code", "action__title", "narrative"]
+    search_fields = ["=action__code", "action__title_fr", "action__title_ar", "action__title_en", "narrative"]
     autocomplete_fields = ["action"]
 
     @admin.display(description=_("action"), ordering="action__code")

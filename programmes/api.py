@@ -27,7 +27,7 @@ class ProgrammeViewSet(ScopedModelViewSet):
     queryset = Programme.objects.all()
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
-    search_fields = ("name", "purpose")
+    search_fields = ("name_fr", "name_ar", "name_en", "purpose_fr", "purpose_ar", "purpose_en")
     ordering_fields = ("number", "name")
 
 
@@ -46,7 +46,7 @@ class SpecificObjectiveViewSet(ScopedModelViewSet):
     queryset = SpecificObjective.objects.all()
     serializer_class = SpecificObjectiveSerializer
     filterset_class = SpecificObjectiveFilter
-    search_fields = ("title",)
+    search_fields = ("title_fr", "title_ar", "title_en")
     ordering_fields = ("number",)
 
 
@@ -64,7 +64,8 @@ class InstitutionViewSet(ScopedModelViewSet):
     queryset = Institution.objects.all()
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
-    search_fields = ("name", "acronym")
+    # Searched in every language; codes and acronyms as they are.
+    search_fields = ("name_fr", "name_ar", "name_en", "acronym")
     ordering_fields = ("name", "acronym")
 
 
@@ -109,7 +110,7 @@ class ActionViewSet(ScopedModelViewSet):
     queryset = Action.objects.prefetch_related("lead_institutions", "partner_institutions")
     serializer_class = ActionSerializer
     filterset_class = ActionFilter
-    search_fields = ("code", "title")
+    search_fields = ("code", "title_fr", "title_ar", "title_en")
     ordering_fields = ("code", "programme")
 
 
@@ -134,5 +135,5 @@ class ActionProgressViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
     queryset = ActionProgress.objects.select_related("action", "author", "reviewed_by")
     serializer_class = ActionProgressSerializer
     filterset_class = ActionProgressFilter
-    search_fields = ("narrative", "action__title", "=action__code")
+    search_fields = ("narrative", "action__title_fr", "action__title_ar", "action__title_en", "=action__code")
     ordering_fields = ("year", "action__code", "status", "review_state")

@@ -28,6 +28,7 @@ class ProgrammeForm(ScopedModelForm):
         error_messages = {
             "number": {"unique": _("Un programme porte déjà ce numéro.")},
             "name": {"unique": _("Un programme porte déjà cet intitulé.")},
+            "name_fr": {"unique": _("Un programme porte déjà cet intitulé.")},
         }
 
 
@@ -74,13 +75,13 @@ class LeadInstitutionsForm(forms.Form):
     the admin action « Assigner des institutions pilotes » (programmes/admin.py)."""
 
     add = CheckedModelMultipleChoiceField(
-        Institution.objects.order_by("name"),
+        Institution.objects.order_by("name_fr"),
         required=False,
         label=_("Institutions pilotes à ajouter"),
         widget=forms.SelectMultiple(attrs={"size": 12}),
     )
     remove = CheckedModelMultipleChoiceField(
-        Institution.objects.order_by("name"),
+        Institution.objects.order_by("name_fr"),
         required=False,
         label=_("Institutions pilotes à retirer"),
         help_text=_("Facultatif : retirées des actions choisies si elles en sont pilotes."),

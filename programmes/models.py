@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from access.models import Reviewable, ReviewQuerySet
+from programmes.translated import Translatable
 
 PLACEHOLDER_TITLE = "Intitulé à compléter"
 PROGRAMME_COUNT = 11
 OSP_COUNT = 27
 
 
-class StrategicObjective(models.Model):
+class StrategicObjective(Translatable, models.Model):
     # Reference data: focal points read it, MDCMRE staff change it (access.roles).
     reference_data = True
 
@@ -43,7 +44,7 @@ class StrategicObjective(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class Programme(models.Model):
+class Programme(Translatable, models.Model):
     # Reference data: focal points read it, MDCMRE staff change it (access.roles).
     reference_data = True
 
@@ -82,7 +83,7 @@ class Programme(models.Model):
         return f"Programme {self.number} : {self.name}"
 
 
-class SpecificObjective(models.Model):
+class SpecificObjective(Translatable, models.Model):
     # Reference data: focal points read it, MDCMRE staff change it (access.roles).
     reference_data = True
 
@@ -121,7 +122,7 @@ class SpecificObjective(models.Model):
         return f"OSP {self.number} : {self.title}"
 
 
-class Institution(models.Model):
+class Institution(Translatable, models.Model):
     # Reference data: focal points read it, MDCMRE staff change it (access.roles).
     reference_data = True
 
@@ -143,7 +144,9 @@ class Institution(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        # By the French, the text of record, in every language: ordering by
+        # the Arabic would scatter those not yet translated (NULL).
+        ordering = ["name_fr"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         constraints = [
@@ -206,7 +209,7 @@ PRINTABLE_ONLY = RegexValidator(
 )
 
 
-class Acronym(models.Model):
+class Acronym(Translatable, models.Model):
     """One entry of the glossary: the bilan lists the acronyms it uses and
     spells each out at its first use in a chapter (reports.acronyms)."""
 
@@ -258,7 +261,7 @@ class ActionQuerySet(models.QuerySet):
         return self.order_by("programme", Length("code"), "code")
 
 
-class Action(models.Model):
+class Action(Translatable, models.Model):
     # Reference data: focal points read it, MDCMRE staff change it (access.roles).
     reference_data = True
 

@@ -11,7 +11,8 @@ from spreadsheets.widgets import ReferencesWidget
 def institutions_widget() -> ReferencesWidget:
     return ReferencesWidget(
         Institution,
-        ("name", "acronym"),
+        # The French name (the text of record, what exports write) or the acronym.
+        ("name_fr", "acronym"),
         unknown=gettext_lazy("Institution inconnue : « %(name)s »."),
         ambiguous=gettext_lazy("« %(name)s » désigne plusieurs institutions : écrivez le nom complet."),
         hint=gettext_lazy(

@@ -44,7 +44,7 @@ class NarrativeSectionViewSet(ScopedModelViewSet):
     queryset = NarrativeSection.objects.select_related("specific_objective")
     serializer_class = NarrativeSectionSerializer
     filterset_class = NarrativeSectionFilter
-    search_fields = ("heading", "body")
+    search_fields = ("heading_fr", "heading_ar", "heading_en", "body_fr", "body_ar", "body_en")
     ordering_fields = ("year", "programme", "position")
 
 
@@ -63,7 +63,7 @@ class ReportItemViewSet(ScopedModelViewSet):
     queryset = ReportItem.objects.all()
     serializer_class = ReportItemSerializer
     filterset_class = ReportItemFilter
-    search_fields = ("text",)
+    search_fields = ("text_fr", "text_ar", "text_en")
     ordering_fields = ("year", "programme", "kind", "position")
 
 

@@ -140,7 +140,7 @@ def _records(year: int, drafts_for) -> dict[str, dict[tuple, list]]:
     )
     studies = (
         Study.objects.filter(year=year)
-        .order_by("title", "pk")
+        .order_by("title_fr", "pk")
         .prefetch_related("institutions", Prefetch("actions", queryset=with_objective))
     )
     linked_actions: dict[tuple, set] = defaultdict(set)

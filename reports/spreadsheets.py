@@ -150,7 +150,7 @@ def programmes_and_studies_sheet(sheet, year: int) -> None:
     )
     studies = (
         Study.objects.filter(year=year)
-        .order_by("title", "pk")
+        .order_by("title_fr", "pk")
         .prefetch_related("institutions", Prefetch("actions", queryset=Action.objects.in_code_order()))
     )
     write_table(

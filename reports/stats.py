@@ -149,7 +149,7 @@ def _figures_per(queryset: QuerySet, sessions: QuerySet, *fields: str) -> list[d
 def institution_statistics(year: int) -> list[dict]:
     """Sessions and participants by sex per organising institution, counted in the database."""
     sessions = reported_sessions(year).filter(organisers=OuterRef("pk"))
-    return _figures_per(Institution.objects.order_by("name"), sessions, "id", "name", "acronym")
+    return _figures_per(Institution.objects.order_by("name_fr"), sessions, "id", "name", "acronym")
 
 
 @by_revision

@@ -110,7 +110,7 @@ def not_reported_institutions(year: int) -> list[dict]:
         lead.objects.values("institution_id", "institution__name", "institution__acronym")
         .annotate(led=Count("action_id"), missing=Count("action_id", filter=~Exists(reported)))
         .filter(missing__gt=0)
-        .order_by("institution__name")
+        .order_by("institution__name_fr")
     )
     missing = (
         lead.objects.filter(~Exists(reported), institution_id__in=[row["institution_id"] for row in rows])

@@ -19,3 +19,7 @@ FORMAT_MODULE_PATH = ["snia.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Translated fields (django-modeltranslation): French is the text of record;
+# a missing Arabic or English value shows the French (with a marker: programmes.translated).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",)}

@@ -34,6 +34,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin: fields <name>_fr/_ar/_en of each app's translation.py.
+    "modeltranslation",
     "adminsite.site.SniaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,6 +19,7 @@ import datetime
 import functools
 import os
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core import signing
@@ -28,6 +29,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from import_export.admin import ExportMixin, ImportMixin
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.results import RowResult
@@ -107,7 +109,9 @@ class SignedConfirmImportForm(ConfirmImportForm):
 
 @functools.cache
 def default_export_resource(model: type[Model]):
-    return export_resource_for(model)
+    # Built once: with the French headers, whoever asks first.
+    with override(settings.LANGUAGE_CODE):
+        return export_resource_for(model)
 
 
 class SpreadsheetExportMixin(ExportMixin):
@@ -148,7 +152,10 @@ class SpreadsheetExportMixin(ExportMixin):
             raise PermissionDenied
         # Numbers and dates stay numbers and dates in a workbook; CSV gets text.
         kwargs["force_native_type"] = isinstance(file_format, XlsxFormat)
-        dataset = self.get_data_for_export(request, queryset, **kwargs)
+        # A file is written in French, the language its imports read
+        # (headers, names, labels), whatever the language of the page.
+        with override(settings.LANGUAGE_CODE):
+            dataset = self.get_data_for_export(request, queryset, **kwargs)
         dataset.title = str(self.model._meta.verbose_name_plural).capitalize()[:31]
         return file_format.export_data(dataset)
 

@@ -360,11 +360,16 @@ def export_resource_for(model: type[Model]) -> type[resources.ModelResource]:
     for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         if model_field.primary_key or model_field.name in EXCLUDED_FROM_EXPORT:
             continue
+        # A translated field's languages (`name_ar`, django-modeltranslation):
+        # the file has the one column it always had, in French.
+        if hasattr(model_field, "translated_field"):
+            continue
         attribute = model_field.name
         if model_field.choices:
             attribute = f"get_{model_field.name}_display"
         fields[model_field.name] = Field(
             attribute=attribute,
+            # The headers identify the columns: French whatever the user's language.
             column_name=capfirst(str(model_field.verbose_name)),
             widget=DisplayWidget(),
             readonly=True,

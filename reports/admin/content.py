@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from adminsite.base import DomainAdmin
 from adminsite.forms import ScopedModelForm
+from adminsite.translations import TranslatedAdmin
 from reports.models import (
     NarrativeSection,
     ReportItem,
@@ -25,22 +26,24 @@ class NarrativeSectionForm(ScopedModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        body = cleaned.get("body")
-        if body:
-            errors = marker_errors(body, in_subsection=cleaned.get("specific_objective") is not None)
-            if errors:
-                self.add_error("body", errors)
+        # The text in each language (body_fr, body_ar, body_en) carries the same markers.
+        for field in [name for name in self.fields if name == "body" or name.startswith("body_")]:
+            body = cleaned.get(field)
+            if body:
+                errors = marker_errors(body, in_subsection=cleaned.get("specific_objective") is not None)
+                if errors:
+                    self.add_error(field, errors)
         return cleaned
 
 
 @admin.register(NarrativeSection)
-class NarrativeSectionAdmin(SpreadsheetExportMixin, DomainAdmin):
+class NarrativeSectionAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     form = NarrativeSectionForm
     list_display = ["programme", "year", "osp_number", "position", "heading", "excerpt"]
     list_display_links = ["programme", "heading"]
     list_filter = ["year", "programme", "specific_objective"]
     list_select_related = ["programme", "specific_objective"]
-    search_fields = ["heading", "body"]
+    search_fields = ["heading_fr", "heading_ar", "heading_en", "body_fr", "body_ar", "body_en"]
 
     @admin.display(description=_("OSP"), ordering="specific_objective__number")
     def osp_number(self, obj: NarrativeSection) -> int | None:
@@ -52,12 +55,12 @@ class NarrativeSectionAdmin(SpreadsheetExportMixin, DomainAdmin):
 
 
 @admin.register(ReportItem)
-class ReportItemAdmin(SpreadsheetExportMixin, DomainAdmin):
+class ReportItemAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = ["programme", "year", "kind", "position", "excerpt"]
     list_display_links = ["programme", "excerpt"]
     list_filter = ["year", "programme", "kind"]
     list_select_related = ["programme"]
-    search_fields = ["text"]
+    search_fields = ["text_fr", "text_ar", "text_en"]
 
     @admin.display(description=_("texte"))
     def excerpt(self, obj: ReportItem) -> str:
@@ -65,10 +68,19 @@ class ReportItemAdmin(SpreadsheetExportMixin, DomainAdmin):
 
 
 @admin.register(Study)
-class StudyAdmin(SpreadsheetExportMixin, DomainAdmin):
+class StudyAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = ["title", "year", "institution_list"]
     list_filter = ["year", ("institutions", admin.RelatedOnlyFieldListFilter), "actions__programme"]
-    search_fields = ["title", "summary", "institutions__name", "institutions__acronym"]
+    search_fields = [
+        "title_fr",
+        "title_ar",
+        "title_en",
+        "summary",
+        "institutions__name_fr",
+        "institutions__name_ar",
+        "institutions__name_en",
+        "institutions__acronym",
+    ]
     autocomplete_fields = ["institutions", "actions"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -80,9 +92,9 @@ class StudyAdmin(SpreadsheetExportMixin, DomainAdmin):
 
 
 @admin.register(UniversityProgramme)
-class UniversityProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin):
+class UniversityProgrammeAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdmin):
     list_display = ["university", "city", "diploma", "title", "year"]
     list_display_links = ["university", "title"]
     list_filter = ["year", "diploma", "university", "city"]
-    search_fields = ["university", "city", "title"]
+    search_fields = ["university", "city", "title_fr", "title_ar", "title_en"]
     autocomplete_fields = ["actions"]

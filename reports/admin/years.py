@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.people import person
 from adminsite.base import DomainAdmin
-from reports import worklists
+from reports import untranslated, worklists
 from reports.admin.cover import CoverSettingsMixin
 from reports.closing import closing_checklist, request_closing
 from reports.editions import checksums
@@ -207,6 +207,7 @@ class ReportingYearAdmin(SpreadsheetExportMixin, CoverSettingsMixin, DomainAdmin
                 name="snia_not_reported_year",
             ),
             path("suivi/corbeille/", site.admin_view(self.trash_view), name="snia_trash"),
+            path("suivi/non-traduit/", site.admin_view(self.untranslated_view), name="snia_untranslated"),
             path(
                 "suivi/corbeille/<slug:label>/<int:history_id>/restaurer/",
                 site.admin_view(self.restore_view),
@@ -361,6 +362,9 @@ class ReportingYearAdmin(SpreadsheetExportMixin, CoverSettingsMixin, DomainAdmin
 
     def review_queue_view(self, request: HttpRequest) -> HttpResponse:
         return worklists.review_queue(request, self.admin_site)
+
+    def untranslated_view(self, request: HttpRequest) -> HttpResponse:
+        return untranslated.untranslated_page(request, self.admin_site)
 
     def not_reported_view(self, request: HttpRequest, year: int | None = None) -> HttpResponse:
         return worklists.not_reported(request, self.admin_site, year)

@@ -8,10 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from programmes.models import Action, Institution, Programme, SpecificObjective
+from programmes.translated import Translatable
 from reports.models.years import YEAR_VALIDATORS, year_in_range
 
+# The demo's Arabic (loaders.demo_arabic) was written without a translator: the
+# bilan says so beside the chapter until staff review it and untick the box.
+DEMO_TRANSLATION_HELP = _(
+    "Le texte arabe ou anglais a été écrit pour la démonstration, pas par un traducteur : "
+    "le bilan le signale. Décochez une fois la traduction relue."
+)
 
-class NarrativeSection(models.Model):
+
+class NarrativeSection(Translatable, models.Model):
     """Free text written by MDCMRE staff for a programme's chapter.
 
     Without an OSP it introduces the chapter (after the OSP list); with one it
@@ -39,6 +47,9 @@ class NarrativeSection(models.Model):
     )
     body = models.TextField(_("texte"), help_text=_("Texte en Markdown ; le HTML n'est pas interprété."))
     markdown_fields = ("body",)  # help and preview in the admin (adminsite.markdown)
+    demo_translation = models.BooleanField(
+        _("traduction de démonstration"), default=False, help_text=DEMO_TRANSLATION_HELP
+    )
 
     year_field = "year"  # closed with its year (access.years)
     version = AutoIncVersionField(_("version"))
@@ -54,7 +65,7 @@ class NarrativeSection(models.Model):
         return self.heading or f"{self.programme} — {self.year} ({self.position})"
 
 
-class ReportItem(models.Model):
+class ReportItem(Translatable, models.Model):
     """One entry of a programme's ordered lists for a year."""
 
     class Kind(models.TextChoices):
@@ -70,6 +81,9 @@ class ReportItem(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     text = models.TextField(_("texte"), help_text=_("Texte en Markdown."))
     markdown_fields = ("text",)  # help and preview in the admin (adminsite.markdown)
+    demo_translation = models.BooleanField(
+        _("traduction de démonstration"), default=False, help_text=DEMO_TRANSLATION_HELP
+    )
 
     year_field = "year"  # closed with its year (access.years)
     version = AutoIncVersionField(_("version"))
@@ -92,7 +106,7 @@ class ReportItem(models.Model):
         return f"{self.get_kind_display()} {self.position} — {self.programme_id}/{self.year}"
 
 
-class Study(models.Model):
+class Study(Translatable, models.Model):
     title = models.CharField(_("intitulé"), max_length=500)
     institutions = models.ManyToManyField(
         Institution, related_name="studies", verbose_name=_("institutions"), blank=True
@@ -107,7 +121,7 @@ class Study(models.Model):
     history = HistoricalRecords(m2m_fields=[institutions, actions])
 
     class Meta:
-        ordering = ["-year", "title"]
+        ordering = ["-year", "title_fr"]  # French in every language (programmes.translated)
         verbose_name = _("étude")
         verbose_name_plural = _("études")
         constraints = [
@@ -119,7 +133,7 @@ class Study(models.Model):
         return self.title
 
 
-class UniversityProgramme(models.Model):
+class UniversityProgramme(Translatable, models.Model):
     class Diploma(models.TextChoices):
         LICENCE = "licence", _("Licence")
         MASTER = "master", _("Master")
@@ -141,7 +155,7 @@ class UniversityProgramme(models.Model):
     history = HistoricalRecords(m2m_fields=[actions])
 
     class Meta:
-        ordering = ["-year", "university", "title"]
+        ordering = ["-year", "university", "title_fr"]
         verbose_name = _("filière universitaire")
         verbose_name_plural = _("filières universitaires")
         constraints = [
