@@ -76,13 +76,16 @@ def stamps_html(stamps: list[PageStamp], start: int, end: int, book: str, langua
     """The stamps of pages `start` to `end` (excluded) of `stamps`: a document of
     its own, so that the stamps of a long bilan are laid out in parallel. It
     starts on the side and at the folio of its first page (the cover, page 0,
-    is a left page), and prints the total as a figure."""
+    is a left page; a right page in a right-to-left language), and prints the
+    total as a figure."""
+    # The cover is a left page, or a right one right to left (static/reports/bilan-rtl.css).
+    sides = ("right", "left") if translation.get_language_info(language)["bidi"] else ("left", "right")
     with translation.override(language):
         return render_to_string(
             STAMPS_TEMPLATE,
             {
                 "stamps": stamps[start:end],
-                "side": "left" if start % 2 == 0 else "right",
+                "side": sides[start % 2],
                 "first_folio": stamps[start].folio,
                 "total": total(stamps),
                 "book": book,

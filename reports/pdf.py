@@ -181,5 +181,5 @@ def _render(html: str) -> bytes:
     return with_page_labels(pdf, page_labels(document))
 
 
-def render_bilan_pdf(year: int) -> bytes:
-    return html_to_pdf(render_bilan_html(year))
+def render_bilan_pdf(year: int, language: str = REPORT_LANGUAGE) -> bytes:
+    return html_to_pdf(render_bilan_html(year, language=language))

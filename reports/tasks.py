@@ -47,12 +47,12 @@ def render_bilan_export(export_id: int) -> str:
             version = None
             if exports.current_revision(year) == export.revision:
                 with collector_paused():
-                    version = WorkingVersion(year)
+                    version = WorkingVersion(year, export.language)
             if version is None or exports.current_revision(year) != export.revision:
                 if export.mark_failed(
                     _("Les données ont changé depuis la demande : un nouveau PDF a été demandé.")
                 ):
-                    request_export(export.year, export.requested_by)
+                    request_export(export.year, export.requested_by, language=export.language)
                 return export.status
             export.fingerprint = version.fingerprint
             rendered = export.stored_pdf_of_same_html()
@@ -78,9 +78,9 @@ def render_bilan_export(export_id: int) -> str:
 
 
 def request_export(
-    year: ReportingYear, requested_by=None, revision: str | None = None
+    year: ReportingYear, requested_by=None, revision: str | None = None, language: str = "fr"
 ) -> tuple[BilanExport, bool]:
-    """Asks for the year's PDF; returns (export, whether a render was enqueued).
+    """Asks for the year's PDF in `language`; returns (export, whether a render was enqueued).
 
     An unchanged year is never rendered twice: an export already queued,
     rendering or ready for the current revision is reused as it is. A
@@ -96,6 +96,7 @@ def request_export(
     with transaction.atomic():
         export, created = BilanExport.objects.get_or_create(
             year=year,
+            language=language,
             revision=revision,
             defaults={"requested_by": requested_by, "requested_at": now},
         )

@@ -1,4 +1,4 @@
-"""French typography for the bilan: one filter over the whole rendered document.
+"""French (and Arabic) typography for the bilan: one filter over the whole rendered document.
 
 `typeset(html, language, glossary)` is applied once, by
 `reports.pdf.render_bilan_html`, so that the screen preview and the PDF read
@@ -13,8 +13,8 @@ Rules may insert markup (<sup>, <abbr>, no-wrap spans): they write a
 escaped. Our fonts (Open Sans, Noto Naskh Arabic) have no U+202F nor U+2060:
 the filter writes U+00A0 or a no-wrap span, never those.
 
-Only French has rules so far; Arabic will add its own to RULES (see
-`french_rules`); any other language is returned unchanged. Soft hyphens are
+French has its rules (`french_rules`), Arabic isolates its Latin runs
+(`arabic_rules`); any other language is returned unchanged. Soft hyphens are
 placed later, on the way to the PDF (reports.hyphenation).
 """
 
@@ -54,8 +54,8 @@ DISPLAY_ELEMENTS = {
 }
 DISPLAY_CLASSES = {"cover", "contents", "acronyms", "table-caption", "screen-toolbar", "preview-banner"}
 # Text in another language than the document's: its rules are not ours (the
-# cover's Arabic title block).
-FOREIGN_CLASSES = {"cover-arabic"}
+# cover's Arabic title block, French shown for want of a translation: reports.translations).
+FOREIGN_CLASSES = {"cover-arabic", "untranslated"}
 # Postal addresses: their numbers are not grouped.
 ADDRESS_CLASSES = {"back-cover"}
 
@@ -389,6 +389,30 @@ def outside_urls_with_context(rule: Rule) -> Rule:
     return apply
 
 
-# Each language's rules, in order. Arabic (its own issue) adds "ar" here;
-# a language without rules is left as it is.
-RULES: dict[str, list[Rule]] = {"fr": french_rules()}
+# ---- Arabic -------------------------------------------------------------
+
+# First Strong Isolate … Pop Directional Isolate: the text between them is laid
+# out in its own direction and moves as one block in the Arabic line (Pango
+# honours them and draws nothing for them).
+FSI, PDI = "\u2068", "\u2069"
+LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+# From a Latin letter to the last Latin letter, figure or closing sign before
+# Arabic text, a line's end or an inline tag; a final « . » or « , » is the
+# Arabic sentence's.
+LATIN_RUN = re.compile(rf"[{LATIN}](?:[^{ARABIC}{TAG}\n{FSI}{PDI}]*[{LATIN}0-9)\]»%])?")
+
+
+def isolate_latin(text: str, context: Context) -> str:
+    """Latin runs — acronyms, codes (« 11.12 » after « Action »), French names —
+    isolated in an Arabic line (FSI … PDI), so that their punctuation and
+    figures stay with them instead of being reordered right to left."""
+    return LATIN_RUN.sub(lambda match: f"{FSI}{match.group(0)}{PDI}", text)
+
+
+def arabic_rules() -> list[Rule]:
+    return [outside_urls_with_context(isolate_latin)]
+
+
+# Each language's rules, in order; a language without rules is left as it is.
+RULES: dict[str, list[Rule]] = {"fr": french_rules(), "ar": arabic_rules()}

@@ -26,27 +26,27 @@ class BilanExportQuerySet(models.QuerySet):
     def pending(self) -> "BilanExportQuerySet":
         return self.filter(status__in=BilanExport.PENDING)
 
-    def current(self, year: ReportingYear, revision: str) -> "BilanExport | None":
-        """The export of the year's data as they are now (`revision`,
+    def current(self, year: ReportingYear, revision: str, language: str = "fr") -> "BilanExport | None":
+        """The export in `language` of the year's data as they are now (`revision`,
         reports.exports.current_revision), any status, if one was requested."""
-        return self.filter(year=year, revision=revision).first()
+        return self.filter(year=year, language=language, revision=revision).first()
 
     def latest_ready(self) -> "BilanExport | None":
         return self.filter(status=BilanExport.Status.READY).order_by("-finished_at", "-pk").first()
 
-    def followed(self, year: ReportingYear, revision: str) -> "BilanExport | None":
-        """The export the status page follows: a live render (queued or rendering), else the one
-        of the current data (`revision`).
+    def followed(self, year: ReportingYear, revision: str, language: str = "fr") -> "BilanExport | None":
+        """The export in `language` the status page follows: a live render (queued or
+        rendering), else the one of the current data (`revision`).
 
         A render of data changed since its request is followed too: its task
         sees the change and asks for the current data's render, which the page
         then follows.
         """
-        exports = self.filter(year=year)
+        exports = self.filter(year=year, language=language)
         pending = exports.pending().first()
         if pending is not None and not pending.is_abandoned:
             return pending
-        return exports.current(year, revision)
+        return exports.current(year, revision, language)
 
 
 class BilanExport(LeasedJob):
@@ -67,6 +67,8 @@ class BilanExport(LeasedJob):
     year = models.ForeignKey(
         ReportingYear, on_delete=models.PROTECT, related_name="exports", verbose_name=_("année")
     )
+    # Each language its own PDF: a French and an Arabic export of the same data never replace each other.
+    language = models.CharField(_("langue"), max_length=8, default="fr")
     revision = models.CharField(
         _("révision"),
         max_length=80,
@@ -109,8 +111,8 @@ class BilanExport(LeasedJob):
         verbose_name_plural = _("exports PDF du bilan")
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "revision"],
-                name="one_bilan_export_per_year_and_revision",
+                fields=["year", "language", "revision"],
+                name="one_bilan_export_per_year_language_and_revision",
                 violation_error_message=_("Ce bilan a déjà été demandé pour ces données."),
             ),
             models.CheckConstraint(
@@ -124,7 +126,7 @@ class BilanExport(LeasedJob):
         ]
 
     def __str__(self) -> str:
-        return f"Bilan {self.year} — {self.get_status_display()}"
+        return f"Bilan {self.year} ({self.language}) — {self.get_status_display()}"
 
     @property
     def is_pending(self) -> bool:
@@ -151,7 +153,8 @@ class BilanExport(LeasedJob):
     @property
     def download_name(self) -> str:
         # The working version (reports.working): the published edition is stored when the year closes.
-        return f"bilan-programmatique-{self.year}-version-de-travail.pdf"
+        suffix = "" if self.language == "fr" else f"-{self.language}"
+        return f"bilan-programmatique-{self.year}-version-de-travail{suffix}.pdf"
 
     def start_rendering(self) -> bool:
         """Claims a queued export for this worker, taking its lease; False if another already took it."""
@@ -170,7 +173,10 @@ class BilanExport(LeasedJob):
         """
         same = (
             BilanExport.objects.filter(
-                year_id=self.year_id, fingerprint=self.fingerprint, status=self.Status.READY
+                year_id=self.year_id,
+                language=self.language,
+                fingerprint=self.fingerprint,
+                status=self.Status.READY,
             )
             .exclude(pk=self.pk)
             .latest_ready()
@@ -195,9 +201,11 @@ class BilanExport(LeasedJob):
         from pypdf import PdfReader
 
         pages = len(PdfReader(BytesIO(pdf)).pages)
+        # The language in the name (the French one's as it always was): never the same file.
+        language = "" if self.language == "fr" else f"{self.language}-"
         stored = self.file.field.storage.save(
             self.file.field.generate_filename(
-                self, f"bilan-programmatique-{self.year}-{self.fingerprint[:12]}.pdf"
+                self, f"bilan-programmatique-{self.year}-{language}{self.fingerprint[:12]}.pdf"
             ),
             ContentFile(pdf),
         )
@@ -218,8 +226,9 @@ class BilanExport(LeasedJob):
         # Only the PDF of the data as they are now can be served: older
         # files would only fill the disk. Pending ones belong to a running
         # or queued render and are left to it.
+        # The same language's only: the other languages' PDFs are theirs to supersede.
         superseded = (
-            BilanExport.objects.filter(year_id=self.year_id)
+            BilanExport.objects.filter(year_id=self.year_id, language=self.language)
             .exclude(pk=self.pk)
             .exclude(status__in=self.PENDING)
         )

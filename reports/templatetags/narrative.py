@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from reports.tables import isolate_markers
+from reports.translations import falls_back
 
 register = template.Library()
 
@@ -71,3 +72,15 @@ def long_date(value: datetime.date) -> str:
     """'25 juin 2020', and '1er octobre 2020' for the first of the month, as in the bilan."""
     day = pgettext("premier jour du mois", "1er") if value.day == 1 else str(value.day)
     return f"{day} {date_format(value, 'F Y')}"
+
+
+@register.filter
+def untranslated(obj, field_name: str) -> bool:
+    """Whether `obj`'s `field_name` is shown in French for want of a translation
+    into the active language (reports.translations)."""
+    return falls_back(obj, field_name)
+
+
+@register.filter
+def any_untranslated(objects, field_name: str) -> bool:
+    return any(falls_back(obj, field_name) for obj in objects)

@@ -38,7 +38,7 @@ def test_preview_shows_the_years_report(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
     assert "Rapport 2020" in html
     assert (
         "Part des femmes parmi les participants dont le sexe est renseigné\u00a0: 54,5\u00a0% (12 sur 22)."

@@ -92,8 +92,8 @@ def test_data_changed_during_the_render_are_not_served_as_that_renders(settings,
     year = ReportingYearFactory(year=2020)
     export, _ = request_export(year)
 
-    def read_while_someone_writes(year: int) -> WorkingVersion:
-        version = WorkingVersion(year)
+    def read_while_someone_writes(year: int, language: str) -> WorkingVersion:
+        version = WorkingVersion(year, language)
         # Committed after the data were read, before the worker looks again.
         ValidatedSessionFactory(year=2020, title="Atelier validé pendant le rendu", women=3, men=4)
         return version

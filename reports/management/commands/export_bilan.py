@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from reports.languages import BILAN_LANGUAGES, REPORT_LANGUAGE, is_bilan_language
 from reports.models import ReportingYear
 from reports.pdf import render_bilan_pdf
 from reports.working import render_working_pdf
@@ -15,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Écrit le bilan programmatique d'une année de rapport dans un fichier PDF : la version "
         "publiable (PDF/A balisé, en un seul rendu), ou avec --working la version de travail "
-        "(rendue par morceaux en parallèle et réutilisés, marquée « Version de travail »)."
+        "(rendue par morceaux en parallèle et réutilisés, marquée « Version de travail »). "
+        "En français par défaut, en arabe ou en anglais avec --language ; l'édition enregistrée "
+        "à la clôture d'une année reste la française."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,7 +27,16 @@ class Command(BaseCommand):
             "--output",
             "-o",
             type=Path,
-            help=("Fichier PDF à écrire (par défaut bilan-programmatique-<année>.pdf)."),
+            help=(
+                "Fichier PDF à écrire (par défaut bilan-programmatique-<année>.pdf, "
+                "ou bilan-programmatique-<année>-<langue>.pdf en arabe ou en anglais)."
+            ),
+        )
+        parser.add_argument(
+            "--language",
+            "-l",
+            default=REPORT_LANGUAGE,
+            help=("Langue du bilan : fr (par défaut), ar ou en."),
         )
         parser.add_argument(
             "--working",
@@ -35,13 +47,20 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, year: int, output: Path | None, working: bool, **options) -> None:
+    def handle(self, *args, year: int, output: Path | None, working: bool, language: str, **options) -> None:
+        # Checked here rather than by argparse's choices: its message would be English.
+        if not is_bilan_language(language):
+            raise CommandError(
+                _("Langue inconnue « %(language)s » : choisissez %(choices)s.")
+                % {"language": language, "choices": ", ".join(BILAN_LANGUAGES)}
+            )
         if not ReportingYear.objects.filter(year=year).exists():
             raise CommandError(
                 _("%(year)s n'est pas une année de rapport : ajoutez-la dans l'administration.")
                 % {"year": year}
             )
-        output = output or Path(f"bilan-programmatique-{year}.pdf")
+        suffix = "" if language == REPORT_LANGUAGE else f"-{language}"
+        output = output or Path(f"bilan-programmatique-{year}{suffix}.pdf")
         if not output.parent.is_dir():
             raise CommandError(_("Le dossier %(folder)s n'existe pas.") % {"folder": output.parent})
         if static_files_not_collected():
@@ -52,7 +71,7 @@ class Command(BaseCommand):
                 )
             )
         if working:
-            render = render_working_pdf(year)
+            render = render_working_pdf(year, language=language)
             pdf = render.pdf
             message = _(
                 "Version de travail du bilan %(year)s écrite dans %(path)s (%(size)s Ko, "
@@ -60,7 +79,7 @@ class Command(BaseCommand):
             )
             counts = {"laid_out": len(render.laid_out), "reused": len(render.reused)}
         else:
-            pdf = render_bilan_pdf(year)
+            pdf = render_bilan_pdf(year, language)
             message, counts = _("Bilan %(year)s écrit dans %(path)s (%(size)s Ko)."), {}
         output.write_bytes(pdf)
         self.stdout.write(message % {"year": year, "path": output, "size": round(len(pdf) / 1024), **counts})

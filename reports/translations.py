@@ -1,0 +1,103 @@
+"""Which of the bilan's texts are shown in French for want of a translation.
+
+Narrative sections and the lists (challenges, measures, recommendations) can
+be entered in Arabic and English as well as French (django-modeltranslation:
+`<field>_ar`, `<field>_en` beside `<field>_fr`). Reading the plain field gives
+the active language's text, or the French when none was entered. The bilan
+shows that French under a note, marked lang="fr" dir="ltr"
+(templates/reports/bilan/narrative.html, items.html), and staff see, before
+publishing, how much of the year is translated (`completeness`).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from reports.languages import BILAN_LANGUAGES, REPORT_LANGUAGE
+from reports.models import NarrativeSection, ReportItem
+
+
+def falls_back(obj, field_name: str, language: str | None = None) -> bool:
+    """Whether `obj`'s `field_name` shows its French in `language` (the active one by
+    default): never in French; otherwise when its `<field>_<language>` is empty and
+    its French is not. The models' own `translation_missing` answers when they have it
+    (programmes.translated.Translatable)."""
+    language = language or translation.get_language() or REPORT_LANGUAGE
+    if language == REPORT_LANGUAGE:
+        return False
+    if hasattr(obj, "translation_missing"):
+        return obj.translation_missing(field_name, language)
+    french = getattr(obj, f"{field_name}_{REPORT_LANGUAGE}", None)
+    if french is None:
+        # Not yet a translated field: its one value is the French.
+        french = getattr(obj, field_name, "")
+    return not getattr(obj, f"{field_name}_{language}", None) and bool(french)
+
+
+# What the completeness table counts: each kind of text, its model, its
+# translated field, and how staff name it.
+KINDS = [
+    ("sections", _("Sections de texte"), "body"),
+    (ReportItem.Kind.CHALLENGE, _("Défis et contraintes"), "text"),
+    (ReportItem.Kind.MEASURE, _("Mesures prévues"), "text"),
+    (ReportItem.Kind.RECOMMENDATION, _("Recommandations"), "text"),
+]
+
+
+@dataclass
+class Row:
+    label: str
+    translated: int = 0
+    missing: list[str] = field(default_factory=list)  # where each untranslated text is
+
+    @property
+    def total(self) -> int:
+        return self.translated + len(self.missing)
+
+
+@dataclass
+class LanguageCompleteness:
+    language: str
+    name: str
+    rows: list[Row]
+
+    @property
+    def missing(self) -> int:
+        return sum(len(row.missing) for row in self.rows)
+
+
+def _where(obj) -> str:
+    label = _("Programme %(number)s") % {"number": obj.programme.number}
+    heading = getattr(obj, "heading", "") or ""
+    if heading:
+        return f"{label} — {heading}"
+    text = (getattr(obj, "text", "") or getattr(obj, "body", "") or "").strip().splitlines()
+    first = text[0] if text else ""
+    return f"{label} — {first[:80]}{'…' if len(first) > 80 else ''}"
+
+
+def completeness(year: int) -> list[LanguageCompleteness]:
+    """For each language but French: each kind of the year's texts, how many are
+    translated and which are not (their programme and heading or first words)."""
+    sections = list(NarrativeSection.objects.filter(year=year).select_related("programme"))
+    items = list(ReportItem.objects.filter(year=year).select_related("programme"))
+    result = []
+    for language in BILAN_LANGUAGES:
+        if language == REPORT_LANGUAGE:
+            continue
+        rows = []
+        for kind, label, field_name in KINDS:
+            objects = sections if kind == "sections" else [item for item in items if item.kind == kind]
+            row = Row(label=str(label))
+            for obj in objects:
+                if falls_back(obj, field_name, language):
+                    # Named in French: the list is for staff, who wrote the French.
+                    with translation.override(REPORT_LANGUAGE):
+                        row.missing.append(_where(obj))
+                else:
+                    row.translated += 1
+            rows.append(row)
+        name = translation.get_language_info(language)["name_translated"]
+        result.append(LanguageCompleteness(language=language, name=str(name), rows=rows))
+    return result
