@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0012_bilan_revisions'),
+        ('reports', '0014_translated_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
