@@ -64,6 +64,12 @@ def test_the_dashboard_reads_right_to_left(arabic_staff_page, output_path):
     # Django's own strings are in Arabic already (« تسجيل الخروج »: Log out).
     expect(page.locator("#logout-form button")).to_have_text("تسجيل الخروج")
 
+    page.goto(page.url + "aide/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    screenshot(page, output_path, "help-ar.png")
+    heading = box(page, "h1")
+    assert heading["x"] + heading["width"] > centre(page)
+
 
 def test_an_admin_change_form_reads_right_to_left(site, staff, arabic_staff_page, output_path):
     page = arabic_staff_page
