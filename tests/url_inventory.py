@@ -74,6 +74,7 @@ EXCLUDED = {
     ),
     r"^health$": "the health check, status only without a role: tests/production/test_health.py",
     r"^account$": "one's own preferences (any role): tests/accounts/test_account_page.py",
+    r"^set_language$": "the language switch, POST only, anyone: tests/i18n/test_language_switch.py",
     r"^(admin_password_reset|password_reset_(done|confirm|complete))$": (
         "a forgotten password, before logging in: tests/accounts/test_password_reset.py"
     ),

@@ -157,6 +157,6 @@ def test_earlier_years_are_linked_too(request, year_2020):
 
     assert "Le bilan programmatique 2020" in content
     assert (
-        '2019 : <a href="/reports/bilan/2019/">aperçu</a>, <a href="/reports/bilan/2019/export/">PDF</a>'
-        in content
+        '<bdi dir="ltr">2019</bdi> : <a href="/reports/bilan/2019/">aperçu</a>, '
+        '<a href="/reports/bilan/2019/export/">PDF</a>' in content
     )

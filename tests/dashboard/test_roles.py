@@ -61,7 +61,7 @@ def test_focal_point_sees_own_drafts_and_returned_with_the_comment(client_of, fo
 
     assert '<h2 id="mon-espace-titre">Mon espace de point focal</h2>' in html
     assert "Institution : Ministère de la Santé" in html
-    assert "CP2 — Comité CP2" in html
+    assert '<bdi dir="ltr">CP2</bdi> — Comité CP2' in html
     assert "BROUILLON-SANTE" in html
     assert "RENVOYEE-SANTE" in html
     assert "COMMENTAIRE-SANTE : ajoutez les effectifs." in html
