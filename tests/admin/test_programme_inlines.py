@@ -9,8 +9,8 @@ def programme_data(programme: Programme, **rows: str) -> dict:
     data = {
         "number": str(programme.number),
         "kind": programme.kind,
-        "name": programme.name,
-        "purpose": "",
+        "name_fr": programme.name,
+        "purpose_fr": "",
         "specific_objectives-TOTAL_FORMS": "0",
         "specific_objectives-INITIAL_FORMS": "0",
         "actions-TOTAL_FORMS": "0",
