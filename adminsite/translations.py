@@ -12,6 +12,7 @@ so that the base's fieldsets (the version) wrap these.
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from modeltranslation.admin import TranslationAdmin
 
@@ -47,7 +48,7 @@ class TranslatedAdmin(TranslationAdmin):
                 kept.append((name, {**options, "fields": fields}))
         return kept + [
             (
-                get_language_info(code)["name_local"],
+                capfirst(get_language_info(code)["name_local"]),
                 {"fields": fields, "classes": ["snia-translation", f"snia-translation-{code}"]},
             )
             for code, fields in per_language.items()

@@ -49,7 +49,9 @@ class StrategicObjectiveAdmin(SpreadsheetExportMixin, DomainAdmin, TranslatedAdm
 class SpecificObjectiveInline(ScopedInlineMixin, admin.TabularInline):
     model = SpecificObjective
     form = SpecificObjectiveForm
-    fields = ["number", "title"]
+    # The French title here (an inline row has no tabs); the other languages
+    # on the OSP's own form, through the change link.
+    fields = ["number", "title_fr"]
     extra = 0
     show_change_link = True
 
@@ -57,7 +59,7 @@ class SpecificObjectiveInline(ScopedInlineMixin, admin.TabularInline):
 class ActionInline(ScopedInlineMixin, admin.TabularInline):
     model = Action
     form = ActionForm
-    fields = ["code", "title", "specific_objective"]
+    fields = ["code", "title_fr", "specific_objective"]  # French; other languages on the action's form
     extra = 0
     show_change_link = True
 

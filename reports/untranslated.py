@@ -81,7 +81,7 @@ def untranslated(admin_site: AdminSite, languages: list[str] | None = None) -> l
     return [
         {
             "code": language,
-            "name": get_language_info(language)["name_local"],
+            "name": capfirst(get_language_info(language)["name_local"]),
             "models": models_,
             "records": sum(len(entry["rows"]) for entry in models_),
         }

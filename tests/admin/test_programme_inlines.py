@@ -9,8 +9,8 @@ def programme_data(programme: Programme, **rows: str) -> dict:
     data = {
         "number": str(programme.number),
         "kind": programme.kind,
-        "name": programme.name,
-        "purpose": "",
+        "name_fr": programme.name,
+        "purpose_fr": "",
         "specific_objectives-TOTAL_FORMS": "0",
         "specific_objectives-INITIAL_FORMS": "0",
         "actions-TOTAL_FORMS": "0",
@@ -27,10 +27,10 @@ def test_new_programme_is_saved_with_its_osp_and_action_rows(admin_client):
         **{
             "specific_objectives-TOTAL_FORMS": "1",
             "specific_objectives-0-number": "22",
-            "specific_objectives-0-title": "Mettre à niveau le cadre juridique",
+            "specific_objectives-0-title_fr": "Mettre à niveau le cadre juridique",
             "actions-TOTAL_FORMS": "1",
             "actions-0-code": "10.1",
-            "actions-0-title": "Adopter la loi sur l'asile",
+            "actions-0-title_fr": "Adopter la loi sur l'asile",
         },
     )
 
@@ -51,11 +51,11 @@ def test_action_row_added_to_a_programme_takes_one_of_its_osps(admin_client):
             "specific_objectives-0-id": str(osp.pk),
             "specific_objectives-0-programme": "11",
             "specific_objectives-0-number": "26",
-            "specific_objectives-0-title": osp.title,
+            "specific_objectives-0-title_fr": osp.title,
             "specific_objectives-0-version": signed_version(osp),
             "actions-TOTAL_FORMS": "1",
             "actions-0-code": "11.13",
-            "actions-0-title": "Sensibiliser les médias",
+            "actions-0-title_fr": "Sensibiliser les médias",
             "actions-0-specific_objective": str(osp.pk),
         },
     )
