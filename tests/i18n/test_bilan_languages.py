@@ -163,6 +163,7 @@ def test_the_export_button_carries_the_language(client, settings, tmp_path):
     response = client.post("/reports/bilan/2020/export/", {"langue": "ar"})
 
     assert '<input type="hidden" name="langue" value="ar">' in page
+    assert "L'édition enregistrée à la clôture de l'année est la française" in page.replace("&#x27;", "'")
     assert response.status_code == 302
     assert response["Location"] == "/reports/bilan/2020/export/?langue=ar"
     assert list(BilanExport.objects.values_list("language", flat=True)) == ["ar"]
