@@ -24,8 +24,8 @@ from django.db import connection, transaction
 from pypdf import PdfReader
 
 from reports import pdf as reports_pdf
+from reports.bidi import FSI, PDI
 from reports.pdf import render_bilan_html
-from reports.typography import FSI, PDI
 from tests.reports.conftest import collapse, collect_weasyprint_warnings
 
 pytestmark = pytest.mark.django_db

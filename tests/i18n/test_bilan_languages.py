@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from access.roles import Role
+from reports.bidi import FSI, PDI, isolate_latin
 from reports.models import BilanExport
 from reports.pdf import render_bilan_html
 from reports.tasks import request_export
 from reports.translations import completeness, falls_back
-from reports.typography import FSI, PDI, isolate_latin, typeset
+from reports.typography import typeset
 from tests.factories import (
     NarrativeSectionFactory,
     ProgrammeFactory,
