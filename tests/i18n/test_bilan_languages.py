@@ -14,14 +14,17 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from pypdf import PdfReader
 
 from access.roles import Role
 from reports.bidi import FSI, PDI, isolate_latin
 from reports.models import BilanExport
 from reports.pdf import render_bilan_html
+from reports.piece_cache import PieceCache
 from reports.tasks import request_export
 from reports.translations import completeness, falls_back
 from reports.typography import typeset
+from reports.working import render_working_pdf
 from tests.factories import (
     NarrativeSectionFactory,
     ProgrammeFactory,
@@ -335,3 +338,28 @@ def test_the_arabic_rule_leaves_french_shown_as_such_alone():
         f'<html lang="ar"><body><p>وكالة {FSI}ANAPEC{PDI}</p>'
         '<p class="untranslated">Le texte (OIM).</p></body></html>'
     )
+
+
+# ---- The working version per language ----------------------------------------
+
+
+def test_the_working_versions_pieces_are_cached_per_language(tmp_path):
+    ReportingYearFactory(year=2021)
+    cache = PieceCache(tmp_path)
+
+    french = render_working_pdf(2021, cache)
+    arabic = render_working_pdf(2021, cache, language="ar")
+    again = render_working_pdf(2021, cache, language="ar")
+
+    # Nothing of the French is taken for the Arabic: laid out as cold as the French was
+    # (a cold render reuses only what it laid out itself, the stamps of its first round).
+    assert sorted(arabic.laid_out) == sorted(french.laid_out)
+    assert sorted(arabic.reused) == sorted(french.reused)
+    assert again.laid_out == []
+    assert arabic.fingerprint != french.fingerprint
+    assert sorted(path.name for path in tmp_path.glob("*.json")) == [
+        "page-numbers-2021-ar.json",
+        "page-numbers-2021-fr.json",
+    ]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(arabic.pdf)).pages)
+    assert "Rapport 2021" in text
