@@ -8,6 +8,7 @@ The edition stored when a year closes is the French one (REPORT_LANGUAGE).
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 REPORT_LANGUAGE = "fr"
@@ -27,7 +28,7 @@ def direction(language: str) -> str:
 
 def named_languages() -> list[tuple[str, str]]:
     """Each language of the bilan and its name in itself (« العربية »), for a choice of language."""
-    return [(code, translation.get_language_info(code)["name_local"]) for code in BILAN_LANGUAGES]
+    return [(code, capfirst(translation.get_language_info(code)["name_local"])) for code in BILAN_LANGUAGES]
 
 
 def with_language(url: str, language: str) -> str:

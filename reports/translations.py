@@ -47,7 +47,7 @@ KINDS = [
 
 @dataclass
 class Row:
-    label: str
+    label: str  # or a lazy translation
     translated: int = 0
     missing: list[str] = field(default_factory=list)  # where each untranslated text is
 
@@ -59,7 +59,7 @@ class Row:
 @dataclass
 class LanguageCompleteness:
     language: str
-    name: str
+    name: str  # or a lazy translation
     rows: list[Row]
 
     @property
@@ -89,7 +89,7 @@ def completeness(year: int) -> list[LanguageCompleteness]:
         rows = []
         for kind, label, field_name in KINDS:
             objects = sections if kind == "sections" else [item for item in items if item.kind == kind]
-            row = Row(label=str(label))
+            row = Row(label=label)  # lazy: in the language of the page that shows it
             for obj in objects:
                 if falls_back(obj, field_name, language):
                     # Named in French: the list is for staff, who wrote the French.
@@ -99,5 +99,5 @@ def completeness(year: int) -> list[LanguageCompleteness]:
                     row.translated += 1
             rows.append(row)
         name = translation.get_language_info(language)["name_translated"]
-        result.append(LanguageCompleteness(language=language, name=str(name), rows=rows))
+        result.append(LanguageCompleteness(language=language, name=name, rows=rows))
     return result

@@ -14,7 +14,7 @@ escaped. Our fonts (Open Sans, Noto Naskh Arabic) have no U+202F nor U+2060:
 the filter writes U+00A0 or a no-wrap span, never those.
 
 French has its rules (`french_rules`), Arabic isolates its Latin runs
-(`arabic_rules`); any other language is returned unchanged. Soft hyphens are
+(`arabic_rules`, reports.bidi); any other language is returned unchanged. Soft hyphens are
 placed later, on the way to the PDF (reports.hyphenation).
 """
 
@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from reports.bidi import isolate_latin
 
 NBSP = "\u00a0"
 TAG = "\ue000"  # an inline tag of the source, put back in order
@@ -387,27 +389,6 @@ def outside_urls_with_context(rule: Rule) -> Rule:
         return outside_urls(lambda part: rule(part, context))(text)
 
     return apply
-
-
-# ---- Arabic -------------------------------------------------------------
-
-# First Strong Isolate … Pop Directional Isolate: the text between them is laid
-# out in its own direction and moves as one block in the Arabic line (Pango
-# honours them and draws nothing for them).
-FSI, PDI = "\u2068", "\u2069"
-LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-# From a Latin letter to the last Latin letter, figure or closing sign before
-# Arabic text, a line's end or an inline tag; a final « . » or « , » is the
-# Arabic sentence's.
-LATIN_RUN = re.compile(rf"[{LATIN}](?:[^{ARABIC}{TAG}\n{FSI}{PDI}]*[{LATIN}0-9)\]»%])?")
-
-
-def isolate_latin(text: str, context: Context) -> str:
-    """Latin runs — acronyms, codes (« 11.12 » after « Action »), French names —
-    isolated in an Arabic line (FSI … PDI), so that their punctuation and
-    figures stay with them instead of being reordered right to left."""
-    return LATIN_RUN.sub(lambda match: f"{FSI}{match.group(0)}{PDI}", text)
 
 
 def arabic_rules() -> list[Rule]:

@@ -4,10 +4,18 @@ from django.urls import reverse
 
 from access.decorators import role_required
 from access.roles import Role, role_of
+from access.rules import is_mdcmre
 from reports.edition_views import edition_response
-from reports.languages import REPORT_LANGUAGE, language_asked, unknown_language_response, with_language
+from reports.languages import (
+    REPORT_LANGUAGE,
+    language_asked,
+    named_languages,
+    unknown_language_response,
+    with_language,
+)
 from reports.models import BilanEdition, ReportingYear
 from reports.pdf import render_bilan_html
+from reports.translations import completeness
 from reports.year_views import reporting_year_or_page
 
 
@@ -44,16 +52,25 @@ def bilan_preview(request: HttpRequest, year: int) -> HttpResponse:
 def screen_links(user, year: int, drafts_for, language: str = REPORT_LANGUAGE) -> dict:
     """The preview's toolbar: the PDF, the workbook (with the drafts when the
     preview shows them) and, for roles that have drafts, the other view; in
-    the preview's language (the workbook is French)."""
+    the preview's language (the workbook is French), and the preview in the
+    other languages. MDCMRE staff also get the table of the texts without a
+    translation, to see before publishing (reports.translations)."""
     preview = with_language(reverse("reports:bilan-preview", args=[year]), language)
     workbook = reverse("reports:bilan-xlsx", args=[year])
     # Readers see no draft (access.rules.reported): a drafts view would be the same bilan.
     has_drafts = role_of(user) in (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
-    with_drafts = with_language(f"{reverse('reports:bilan-preview', args=[year])}?brouillons=1", language)
+    base = reverse("reports:bilan-preview", args=[year])
+    with_drafts = with_language(f"{base}?brouillons=1", language)
+    shown = f"{base}?brouillons=1" if drafts_for is not None else base
     return {
         "dashboard": reverse("dashboard"),
         "pdf": with_language(reverse("reports:bilan-export", args=[year]), language),
         "workbook": f"{workbook}?brouillons=1" if drafts_for is not None else workbook,
         "with_drafts": with_drafts if has_drafts and drafts_for is None else None,
         "without_drafts": preview if drafts_for is not None else None,
+        # The same view (with or without drafts) in each other language.
+        "languages": [
+            (code, name, with_language(shown, code)) for code, name in named_languages() if code != language
+        ],
+        "completeness": completeness(year) if is_mdcmre(user) else None,
     }

@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reports import acronyms, assembly, exports, piece_render, pieces, render_pool, typography
+from reports import acronyms, assembly, bidi, exports, piece_render, pieces, render_pool, typography
 from reports.pdf import collector_paused
 from reports.piece_cache import PieceCache
 from reports.piece_render import RenderedPiece, release_memory, render_piece
@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 # The code a piece's layout depends on beyond reports.exports.layout_version():
 # its typography and acronyms (applied to raw HTML in the rendering process).
-PIECE_CODE = (typography, acronyms, pieces, piece_render)
+PIECE_CODE = (typography, bidi, acronyms, pieces, piece_render)
 # Rounds of front and back matter at most, should their page numbers keep moving.
 MAX_ROUNDS = 3
 

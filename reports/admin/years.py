@@ -22,6 +22,7 @@ from reports.admin.cover import CoverSettingsMixin
 from reports.closing import closing_checklist, request_closing
 from reports.editions import checksums
 from reports.models import BilanEdition, ReportingYear, YearReopening
+from reports.translations import completeness
 from reports.years import years_to_open
 from spreadsheets.admin import SpreadsheetExportMixin
 
@@ -274,6 +275,8 @@ class ReportingYearAdmin(SpreadsheetExportMixin, CoverSettingsMixin, DomainAdmin
             ),
             "form": form if checklist else None,
             "checklist": checklist,
+            # Before the French edition is stored: what the Arabic and English bilans lack.
+            "completeness": completeness(year.year),
             "error": error,
             "submit_label": gettext("Clôturer l'année %(year)s") % {"year": year.year},
             "object": year,
