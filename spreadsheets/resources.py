@@ -37,7 +37,7 @@ from access import years
 from access.models import ReviewState
 from access.roles import Role, is_focal_point_model, role_of
 from access.rules import authored_elsewhere_message, can_change, visible_to
-from spreadsheets.language import file_language, in_file_language, isolated
+from spreadsheets.language import file_language, in_file_language, in_file_words, isolated
 from spreadsheets.widgets import DisplayWidget, folded, shown
 
 IMPORTING_ROLES = (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
@@ -344,7 +344,8 @@ class ScopedResource(resources.ModelResource):
                 column = key
             else:
                 try:
-                    column = capfirst(str(self._meta.model._meta.get_field(key).verbose_name))
+                    # Named as a file would name it: in French.
+                    column = capfirst(in_file_words(self._meta.model._meta.get_field(key).verbose_name))
                 except FieldDoesNotExist:
                     column = NON_FIELD_ERRORS
             by_column.setdefault(column, []).extend(messages)

@@ -10,12 +10,14 @@ import csv
 import io
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
 from tests.spreadsheets.conftest import SESSION_HEADERS, problems, read_xlsx, run_import, session_row, xlsx
 from tests.spreadsheets.test_admin_export import CSV, XLSX, export
+from tests.spreadsheets.test_admin_import import confirm
 from trainings.models import Session
 from trainings.resources import SessionResource
 
@@ -109,7 +111,14 @@ def test_a_french_file_imports_under_arabic_and_the_preview_shows_the_files_valu
     # The cells as the file writes them; the words around them in Arabic.
     assert "Formation" in row.cells[SESSION_HEADERS.index("Type")]
     assert "Oui" in row.cells[SESSION_HEADERS.index("En ligne")]
-    assert row.label != "Nouvelle"
+    assert row.label == "جديد"
+
+    confirmed = confirm(client, response)
+
+    assert [str(message) for message in get_messages(confirmed.wsgi_request)] == [
+        "اكتمل الاستيراد: أُضيف 1 في حالة مسودة، وحُيِّن 0، وبقي 0 دون تغيير (الدورات والفعاليات)."
+    ]
+    assert Session.objects.get().kind == "training"
 
 
 def test_an_import_error_under_arabic_is_arabic_and_names_the_french_column(reference, staff):
