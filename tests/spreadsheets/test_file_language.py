@@ -231,3 +231,19 @@ def test_the_years_workbook_is_the_same_in_french_and_arabic(client, demo, staff
     assert cells["fr"]["Sessions"][0][:3] == ("Intitulé", "Type", "Programme(s)")
     assert cells["ar"] == cells["fr"]
     assert cells["en"] == cells["fr"]
+
+
+def test_the_arabic_preview_of_a_wrong_file_isolates_the_french_column_and_cells(client, reference, staff):
+    in_language(client, "ar").force_login(staff)
+    content = xlsx([SESSION_HEADERS, session_row(Type="Colloque")])
+
+    response = client.post(
+        reverse("admin:trainings_session_import"),
+        {"import_file": SimpleUploadedFile("sessions.xlsx", content), "format": ""},
+    )
+
+    page = response.content.decode()
+    assert "<strong><bdi>Type</bdi></strong> : « Colloque » ليس نوع دورة معروفًا." in page
+    assert '<th dir="auto">Intitulé</th>' in page
+    assert "confirm_form" not in response.context
+    assert Session.objects.count() == 0
