@@ -13,7 +13,8 @@ each with a frozen header row:
 - "Filières et études": the year's university programmes, then its studies.
 Like the PDF, the workbook holds validated records only, unless a user asks
 for the records still under review that they may see (then marked in an
-"État de validation" column).
+"État de validation" column). Like every spreadsheet, it is in French whatever
+the user's language (`spreadsheets.language`).
 """
 
 from django.db.models import Prefetch
@@ -25,6 +26,7 @@ from programmes.models import Action
 from reports.bilan import build_bilan
 from reports.models import Study, UniversityProgramme
 from reports.stats import reported_sessions
+from spreadsheets.language import file_language
 from spreadsheets.writer import workbook_bytes, write_row, write_table
 
 SESSION_COLUMNS = (
@@ -168,6 +170,7 @@ def programmes_and_studies_sheet(sheet, year: int) -> None:
     )
 
 
+@file_language
 def bilan_workbook(year: int, drafts_for=None) -> bytes:
     """The year's workbook as XLSX bytes: validated records, plus the drafts
     `drafts_for` (a user) may see when they ask for them."""

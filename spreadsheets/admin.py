@@ -9,6 +9,10 @@
   records import them (`can_import`: never readers); the rows then obey
   `spreadsheets.resources.ScopedResource`.
 
+Files are French whatever the user's language (`spreadsheets.language`): the
+export and the template are written under `file_language`; the pages and
+messages around them are in the user's language.
+
 The uploaded file is checked by `spreadsheets.files` before any row is read.
 Between the preview and the confirmation the file waits in a temporary
 folder; its name travels signed for the user who uploaded it, so that nobody
@@ -48,6 +52,7 @@ from spreadsheets.files import (
     import_max_bytes,
     size_label,
 )
+from spreadsheets.language import file_language
 from spreadsheets.resources import can_import, export_resource_for
 from spreadsheets.widgets import DateWidget, TimeWidget
 from spreadsheets.writer import DATE_FORMAT, TIME_FORMAT, workbook_bytes, write_row, write_table
@@ -147,6 +152,7 @@ class SpreadsheetExportMixin(ExportMixin):
                 reverse("admin:{}_{}_changelist".format(*info), current_app=self.admin_site.name)
             )
 
+    @file_language
     def get_export_data(self, file_format, request: HttpRequest, queryset: QuerySet, **kwargs) -> bytes:
         if not self.has_export_permission(request):
             raise PermissionDenied
@@ -159,6 +165,7 @@ class SpreadsheetExportMixin(ExportMixin):
         dataset.title = str(self.model._meta.verbose_name_plural).capitalize()[:31]
         return file_format.export_data(dataset)
 
+    @file_language
     def get_export_filename(self, request: HttpRequest, queryset: QuerySet, file_format) -> str:
         name = slugify(str(self.model._meta.verbose_name_plural))
         return f"{name}-{datetime.date.today():%Y-%m-%d}.{file_format.get_extension()}"
@@ -272,8 +279,10 @@ class SpreadsheetImportExportMixin(ImportMixin, SpreadsheetExportMixin):
                 user_pk, rows, action_flag, change_message=message, single_object=len(rows) == 1
             )
 
+    @file_language
     def import_template_view(self, request: HttpRequest) -> HttpResponse:
-        """The template to fill in: French headers, one example row, drop-down lists, a help sheet."""
+        """The template to fill in: French headers, one example row, drop-down lists, a help sheet
+        (all in French, whatever the user's language)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         resource = self.get_import_resource_classes(request)[0](user=request.user)

@@ -41,6 +41,7 @@ from import_export.formats import base_formats
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from spreadsheets.language import isolated
 from spreadsheets.writer import csv_safe, is_csv_formula, workbook_bytes, write_table
 
 DEFAULT_IMPORT_MAX_BYTES = 2 * 1024 * 1024
@@ -97,7 +98,7 @@ def cell_label(line: int, column: int, header: str = "") -> str:
     if header:
         return _("Ligne %(line)s, colonne « %(header)s » (%(cell)s)") % {
             "line": line,
-            "header": header,
+            "header": isolated(header),
             "cell": coordinate,
         }
     return _("Ligne %(line)s, cellule %(cell)s") % {"line": line, "cell": coordinate}
@@ -142,7 +143,7 @@ def _table(headers: list, rows: Iterable[tuple[int, list]]) -> tablib.Dataset:
             )
         if names.index(name) != index - 1:
             raise SpreadsheetRefused(
-                _("Ligne 1 : la colonne « %(header)s » apparaît deux fois.") % {"header": name},
+                _("Ligne 1 : la colonne « %(header)s » apparaît deux fois.") % {"header": isolated(name)},
                 code="repeated_header",
             )
     dataset = tablib.Dataset(headers=names)

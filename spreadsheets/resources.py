@@ -17,7 +17,8 @@
   as soon as one row is wrong.
 
 Problems are reported per line of the file (the header is line 1) and column,
-by `SpreadsheetResult.problems`.
+by `SpreadsheetResult.problems`, in the user's language; the file itself is
+read and written in French whatever that language (`spreadsheets.language`).
 """
 
 from dataclasses import dataclass, field
@@ -29,12 +30,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
 from import_export.fields import Field
+from import_export.resources import Diff
 from import_export.results import Result, RowResult
 
 from access import years
 from access.models import ReviewState
 from access.roles import Role, is_focal_point_model, role_of
 from access.rules import authored_elsewhere_message, can_change, visible_to
+from spreadsheets.language import file_language, in_file_language, in_file_words, isolated
 from spreadsheets.widgets import DisplayWidget, folded, shown
 
 IMPORTING_ROLES = (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
@@ -67,7 +70,10 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line and self.column:
-            return _("Ligne %(line)s, colonne « %(column)s » : %(message)s") % vars(self)
+            return _("Ligne %(line)s, colonne « %(column)s » : %(message)s") % {
+                **vars(self),
+                "column": isolated(self.column),
+            }
         if self.line:
             return _("Ligne %(line)s : %(message)s") % vars(self)
         return self.message
@@ -141,6 +147,18 @@ class SpreadsheetResult(Result):
         return rows
 
 
+class FileDiff(Diff):
+    """The preview shows each record's cells as the file writes them (in French)."""
+
+    def __init__(self, resource, instance, new: bool) -> None:
+        with in_file_language():
+            super().__init__(resource, instance, new)
+
+    def compare_with(self, resource, instance) -> None:
+        with in_file_language():
+            super().compare_with(resource, instance)
+
+
 class ScopedResource(resources.ModelResource):
     """Base of our import resources (see the module's docstring)."""
 
@@ -164,6 +182,9 @@ class ScopedResource(resources.ModelResource):
     @classmethod
     def get_result_class(cls) -> type[Result]:
         return SpreadsheetResult
+
+    def get_diff_class(self) -> type[Diff]:
+        return FileDiff
 
     # --- what the file must hold -------------------------------------------
     def import_columns(self) -> list[str]:
@@ -201,16 +222,19 @@ class ScopedResource(resources.ModelResource):
             name = known.get(folded(header or ""))
             if name is None:
                 problems.append(
-                    _("Ligne 1 : la colonne « %(header)s » est inconnue.") % {"header": shown(header or "")}
+                    _("Ligne 1 : la colonne « %(header)s » est inconnue.")
+                    % {"header": isolated(shown(header or ""))}
                 )
             headers.append(name or header)
         for name in self.import_columns():
             if name not in headers and name not in self.optional_columns():
-                problems.append(_("Ligne 1 : il manque la colonne « %(header)s ».") % {"header": name})
+                problems.append(
+                    _("Ligne 1 : il manque la colonne « %(header)s ».") % {"header": isolated(name)}
+                )
         if problems:
             problems.append(
                 _("Colonnes attendues, dans l'ordre du modèle à télécharger : %(columns)s.")
-                % {"columns": ", ".join(self.import_columns())}
+                % {"columns": ", ".join(isolated(column) for column in self.import_columns())}
             )
         elif dataset.headers:
             dataset.headers = headers
@@ -320,7 +344,8 @@ class ScopedResource(resources.ModelResource):
                 column = key
             else:
                 try:
-                    column = capfirst(str(self._meta.model._meta.get_field(key).verbose_name))
+                    # Named as a file would name it: in French.
+                    column = capfirst(in_file_words(self._meta.model._meta.get_field(key).verbose_name))
                 except FieldDoesNotExist:
                     column = NON_FIELD_ERRORS
             by_column.setdefault(column, []).extend(messages)
@@ -354,8 +379,10 @@ def with_relations(queryset: QuerySet, model: type[Model]) -> QuerySet:
 EXCLUDED_FROM_EXPORT = {"version", "password"}
 
 
+@file_language
 def export_resource_for(model: type[Model]) -> type[resources.ModelResource]:
-    """An export-only resource of every field of `model`, headed by its French verbose names."""
+    """An export-only resource of every field of `model`, headed by its French verbose names
+    (whatever the language of the request that first asks for it)."""
     fields = {}
     for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         if model_field.primary_key or model_field.name in EXCLUDED_FROM_EXPORT:

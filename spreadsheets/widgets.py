@@ -2,9 +2,13 @@
 
 Each widget reads what people actually type in Excel (a date cell or
 "15/10/2020", "Oui", "Formation", "OIM ; Ministère de la Santé") and raises
-ValueError with a French message naming the value when it cannot. References
+ValueError with a message naming the value when it cannot. References
 (institutions, projects, actions, committees) must already exist: an import
 never creates reference data, it names the unknown value instead.
+
+Cells are French whatever the user's language (`spreadsheets.language`): labels
+and names are compared in French, while messages are in the user's language,
+naming the French words a file must hold.
 """
 
 import datetime
@@ -12,15 +16,19 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Manager, Model
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from spreadsheets.language import in_file_language, isolated
+
 DATE_INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%Y-%m-%d %H:%M:%S")
 TIME_INPUT_FORMATS = ("%H:%M", "%Hh%M", "%Hh", "%H:%M:%S", "%H.%M")
-TRUE_WORDS = {"oui", "o", "vrai", "x", "1", "yes", "true"}
-FALSE_WORDS = {"non", "n", "faux", "0", "no", "false"}
+# French first, then what an Arabic or English speaker types.
+TRUE_WORDS = {"oui", "o", "vrai", "x", "1", "yes", "y", "true", "نعم"}
+FALSE_WORDS = {"non", "n", "faux", "0", "no", "false", "لا"}
 INTEGER = re.compile(r"^[+-]?\d+$")
 INTEGER_WITH_ZERO_DECIMALS = re.compile(r"^([+-]?\d+)[.,]0+$")
 SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -167,7 +175,8 @@ class TimeWidget(widgets.TimeWidget):
 
 
 class ChoiceWidget(widgets.Widget):
-    """One of a TextChoices' labels as staff read them ("Formation"); its code is accepted too.
+    """One of a TextChoices' French labels as staff read them ("Formation"); its code is
+    accepted too, and its label in another language of the interface ("تكوين", "Training").
 
     `unknown` is the message for any other value, with %(value)s.
     """
@@ -178,8 +187,17 @@ class ChoiceWidget(widgets.Widget):
         self.unknown = unknown
         self.required = required
 
+    def file_labels(self) -> dict[str, str]:
+        """Each code's label as a file writes it."""
+        with in_file_language():
+            return {code: str(label) for code, label in self.choices.choices}
+
+    def quoted_labels(self) -> str:
+        """The file's labels, for a message in the user's language."""
+        return ", ".join(f"« {isolated(label)} »" for label in self.file_labels().values())
+
     def describe(self) -> str:
-        labels = ", ".join(f"« {label} »" for _code, label in self.choices.choices)
+        labels = self.quoted_labels()
         if self.required:
             return _("Une valeur parmi : %(labels)s.") % {"labels": labels}
         return _("Une valeur parmi : %(labels)s, ou vide.") % {"labels": labels}
@@ -188,10 +206,15 @@ class ChoiceWidget(widgets.Widget):
         if is_blank(value):
             return ""
         wanted = folded(shown(value))
-        for code, label in self.choices.choices:
+        for code, label in self.file_labels().items():
             if wanted in (folded(label), folded(code)):
                 return code
-        labels = ", ".join(f"« {label} »" for _code, label in self.choices.choices)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for code, label in self.choices.choices:
+                    if wanted == folded(label):
+                        return code
+        labels = self.quoted_labels()
         possible = (
             _("Valeurs possibles : %(labels)s.")
             if self.required
@@ -200,7 +223,7 @@ class ChoiceWidget(widgets.Widget):
         raise ValueError(f"{self.unknown % {'value': shown(value)}} {possible % {'labels': labels}}")
 
     def render(self, value, obj=None, **kwargs) -> str:
-        return str(self.choices(value).label) if value else ""
+        return self.file_labels().get(value, value) if value else ""
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -254,12 +277,14 @@ class ReferencesWidget(widgets.ManyToManyWidget):
     def find(self, name: str) -> Model | None | list:
         """The record `name` designates, None if none, or the candidates if several."""
         if self._index is None:
-            # Reference tables are small: one query per import, then lookups in memory.
+            # Reference tables are small: one query per import, then lookups in memory,
+            # by the names a file holds (translated names read in French).
             self._index = {lookup: {} for lookup in self.lookups}
-            for record in self.model._default_manager.all():
-                for lookup in self.lookups:
-                    if getattr(record, lookup):
-                        self._index[lookup].setdefault(folded(getattr(record, lookup)), []).append(record)
+            with in_file_language():
+                for record in self.model._default_manager.all():
+                    for lookup in self.lookups:
+                        if getattr(record, lookup):
+                            self._index[lookup].setdefault(folded(getattr(record, lookup)), []).append(record)
         for lookup in self.lookups:
             matches = self._index[lookup].get(folded(name), [])
             if matches:
@@ -330,7 +355,9 @@ class CommitteeWidget(widgets.ForeignKeyWidget):
             return None
         text = shown(value)
         manager = self.model._default_manager
-        committee = manager.filter(code__iexact=text).first() or manager.filter(name__iexact=text).first()
+        with in_file_language():
+            # A translated name is looked up in French, as the file writes it.
+            committee = manager.filter(code__iexact=text).first() or manager.filter(name__iexact=text).first()
         if committee is None:
             codes = ", ".join(manager.order_by("position", "code").values_list("code", flat=True))
             raise ValueError(
