@@ -129,3 +129,14 @@ def test_keys_filters_and_enum_values_do_not_change_with_the_language(schema_in)
         "awareness",
     ]
     assert {"year", "programme", "osp", "action", "institution", "review_state"} <= set(session_filters)
+
+
+def test_the_docs_page_in_english_reads_the_english_schema(client, reader):
+    client.force_login(reader)
+
+    page = client.get("/api/v1/docs/?lang=en").content.decode()
+    script = client.get("/api/v1/docs/?lang=en&script=").content.decode()
+
+    assert "/api/v1/docs/?lang=en&amp;script=" in page
+    # The script's URL is escaped as JSON in JavaScript is (`=` as \u003D).
+    assert 'url: "/api/v1/schema/?lang\\u003Den"' in script
