@@ -140,3 +140,12 @@ def test_the_docs_page_in_english_reads_the_english_schema(client, reader):
     assert "/api/v1/docs/?lang=en&amp;script=" in page
     # The script's URL is escaped as JSON in JavaScript is (`=` as \u003D).
     assert 'url: "/api/v1/schema/?lang\\u003Den"' in script
+
+
+@pytest.mark.parametrize("language", ["de", "x" * 300, "../en"])
+def test_a_language_we_do_not_offer_keeps_our_descriptions_in_french(schema_in, language):
+    schema = schema_in(f"?lang={language}")
+
+    assert schema["paths"]["/api/v1/projects/"]["get"]["description"] == (
+        "Les projets financés par les partenaires (référentiel)."
+    )
