@@ -44,25 +44,36 @@ class TokenSerializer(serializers.Serializer):
     )
 
 
-class TokenView(APIView):
-    """Votre jeton d'accès à l'API : POST le crée (ou rend le jeton actuel), DELETE le révoque.
+TOKEN_DESCRIPTION = _(
+    "Votre jeton d'accès à l'API : POST le crée (ou rend le jeton actuel), DELETE le révoque.\n\n"
+    "Accessible avec votre mot de passe (HTTP Basic), votre session ou le jeton lui-même. Les "
+    "administrateurs voient et révoquent tous les jetons dans l'administration."
+)
 
-    Accessible avec votre mot de passe (HTTP Basic), votre session ou le jeton lui-même. Les
-    administrateurs voient et révoquent tous les jetons dans l'administration.
-    """
+
+class TokenView(APIView):
+    """The caller's own API token: POST creates it (or returns the current one), DELETE revokes it."""
 
     authentication_classes = [BasicAuthentication, authentication.SessionAuthentication, TokenAuthentication]
     permission_classes = [HasRole]
     parser_classes = [LimitedJSONParser]
 
-    @extend_schema(request=None, responses={200: TokenSerializer, 201: TokenSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: TokenSerializer, 201: TokenSerializer},
+        description=TOKEN_DESCRIPTION,
+    )
     def post(self, request: Request) -> Response:
         token, created = Token.objects.get_or_create(user=request.user)
         return Response(
             {"token": token.key}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        description=TOKEN_DESCRIPTION,
+    )
     def delete(self, request: Request) -> Response:
         Token.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

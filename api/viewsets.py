@@ -103,17 +103,14 @@ class ReviewWorkflowMixin:
 
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
-        """Envoie un brouillon (ou un élément renvoyé) pour validation."""
         return self._transition(request, "submit")
 
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
-        """Le personnel du MDCMRE valide un élément soumis : il entre dans le bilan."""
         return self._transition(request, "approve")
 
     @action(detail=True, methods=["post"], url_path="return")
     def return_to_author(self, request: Request, pk: str | None = None) -> Response:
-        """Le personnel du MDCMRE renvoie un élément soumis à son auteur, avec un commentaire."""
         comment = CommentSerializer(data=request.data)
         comment.is_valid(raise_exception=True)
         try:
@@ -136,9 +133,21 @@ def workflow_schema(serializer_class: type[serializers.Serializer]):
         409: OpenApiResponse(description=_("L'élément a changé depuis votre lecture (autre transition).")),
     }
     return extend_schema_view(
-        submit=extend_schema(request=TransitionSerializer, responses={200: serializer_class, **errors}),
-        approve=extend_schema(request=TransitionSerializer, responses={200: serializer_class, **errors}),
+        submit=extend_schema(
+            request=TransitionSerializer,
+            responses={200: serializer_class, **errors},
+            description=_("Envoie un brouillon (ou un élément renvoyé) pour validation."),
+        ),
+        approve=extend_schema(
+            request=TransitionSerializer,
+            responses={200: serializer_class, **errors},
+            description=_("Le personnel du MDCMRE valide un élément soumis : il entre dans le bilan."),
+        ),
         return_to_author=extend_schema(
-            request=CommentSerializer, responses={200: serializer_class, **errors}
+            request=CommentSerializer,
+            responses={200: serializer_class, **errors},
+            description=_(
+                "Le personnel du MDCMRE renvoie un élément soumis à son auteur, avec un commentaire."
+            ),
         ),
     )

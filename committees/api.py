@@ -1,4 +1,6 @@
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 
 from access.models import ReviewState
 from api.filters import IdFilter, YearFilter
@@ -16,9 +18,10 @@ class CommitteeFilter(filters.FilterSet):
         fields = ("kind", "programme", "institution", "code")
 
 
+@extend_schema(
+    description=_("La Commission, le Comité technique, le CoPil et les comités programmes (référentiel).")
+)
 class CommitteeViewSet(ScopedModelViewSet):
-    """La Commission, le Comité technique, le CoPil et les comités programmes (référentiel)."""
-
     queryset = Committee.objects.prefetch_related("programmes", "members", "meeting_targets")
     serializer_class = CommitteeSerializer
     filterset_class = CommitteeFilter
@@ -50,9 +53,12 @@ class MeetingFilter(filters.FilterSet):
 
 
 @workflow_schema(MeetingSerializer)
+@extend_schema(
+    description=_(
+        "Les réunions des comités, soumises à validation : un point focal saisit celles de ses comités."
+    )
+)
 class MeetingViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
-    """Les réunions des comités, soumises à validation : un point focal saisit celles de ses comités."""
-
     queryset = Meeting.objects.select_related("committee", "author", "reviewed_by").prefetch_related(
         "participants"
     )

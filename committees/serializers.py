@@ -39,7 +39,9 @@ class CommitteeSerializer(ScopedModelSerializer):
 class MeetingSerializer(ReviewSerializerMixin, ScopedModelSerializer):
     # Committees are named by their code ("CP4"), as everyone names them.
     committee = serializers.SlugRelatedField(slug_field="code", queryset=Committee.objects.all())
-    has_minutes = serializers.SerializerMethodField()
+    has_minutes = serializers.SerializerMethodField(
+        help_text=_("Un compte rendu a été déposé (dans l'administration, qui le sert à qui y a droit).")
+    )
     year_field = "date"
 
     class Meta(ScopedModelSerializer.Meta):

@@ -1,5 +1,7 @@
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 
 from access.models import ReviewState
 from api.filters import IdFilter, YearFilter
@@ -21,9 +23,10 @@ class ProgrammeFilter(filters.FilterSet):
         fields = ("kind",)
 
 
+@extend_schema(
+    description=_("Les 11 programmes de la stratégie (référentiel, modifiable par le personnel du MDCMRE).")
+)
 class ProgrammeViewSet(ScopedModelViewSet):
-    """Les 11 programmes de la stratégie (référentiel, modifiable par le personnel du MDCMRE)."""
-
     queryset = Programme.objects.all()
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
@@ -40,9 +43,8 @@ class SpecificObjectiveFilter(filters.FilterSet):
         fields = ("programme", "number")
 
 
+@extend_schema(description=_("Les objectifs spécifiques, OSP 1 à 27 (référentiel)."))
 class SpecificObjectiveViewSet(ScopedModelViewSet):
-    """Les objectifs spécifiques, OSP 1 à 27 (référentiel)."""
-
     queryset = SpecificObjective.objects.all()
     serializer_class = SpecificObjectiveSerializer
     filterset_class = SpecificObjectiveFilter
@@ -58,9 +60,10 @@ class InstitutionFilter(filters.FilterSet):
         fields = ("kind", "committee", "acronym")
 
 
+@extend_schema(
+    description=_("Ministères, établissements publics, agences, universités, associations (référentiel).")
+)
 class InstitutionViewSet(ScopedModelViewSet):
-    """Ministères, établissements publics, agences, universités, associations (référentiel)."""
-
     queryset = Institution.objects.all()
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
@@ -81,9 +84,8 @@ class ProjectFilter(filters.FilterSet):
         return queryset.filter(Q(funder=value) | Q(implementers=value)).distinct()
 
 
+@extend_schema(description=_("Les projets financés par les partenaires (référentiel)."))
 class ProjectViewSet(ScopedModelViewSet):
-    """Les projets financés par les partenaires (référentiel)."""
-
     queryset = Project.objects.select_related("funder").prefetch_related("implementers")
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
@@ -104,9 +106,8 @@ class ActionFilter(filters.FilterSet):
         return queryset.filter(Q(lead_institutions=value) | Q(partner_institutions=value)).distinct()
 
 
+@extend_schema(description=_("Les actions de la stratégie, codées « programme.numéro » (référentiel)."))
 class ActionViewSet(ScopedModelViewSet):
-    """Les actions de la stratégie, codées « programme.numéro » (référentiel)."""
-
     queryset = Action.objects.prefetch_related("lead_institutions", "partner_institutions")
     serializer_class = ActionSerializer
     filterset_class = ActionFilter
@@ -128,10 +129,13 @@ class ActionProgressFilter(filters.FilterSet):
 
 
 @workflow_schema(ActionProgressSerializer)
+@extend_schema(
+    description=_(
+        "L'état d'avancement annuel de chaque action, soumis à validation : un point focal rend "
+        "compte des actions que pilote son institution."
+    )
+)
 class ActionProgressViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
-    """L'état d'avancement annuel de chaque action, soumis à validation : un point focal rend
-    compte des actions que pilote son institution."""
-
     queryset = ActionProgress.objects.select_related("action", "author", "reviewed_by")
     serializer_class = ActionProgressSerializer
     filterset_class = ActionProgressFilter

@@ -38,9 +38,10 @@ class NarrativeSectionFilter(filters.FilterSet):
         fields = ("year", "programme", "osp")
 
 
+@extend_schema(
+    description=_("Le texte du bilan, rédigé par le personnel du MDCMRE par programme et par OSP.")
+)
 class NarrativeSectionViewSet(ScopedModelViewSet):
-    """Le texte du bilan, rédigé par le personnel du MDCMRE par programme et par OSP."""
-
     queryset = NarrativeSection.objects.select_related("specific_objective")
     serializer_class = NarrativeSectionSerializer
     filterset_class = NarrativeSectionFilter
@@ -57,9 +58,10 @@ class ReportItemFilter(filters.FilterSet):
         fields = ("year", "programme", "kind")
 
 
+@extend_schema(
+    description=_("Défis et contraintes, mesures prévues et recommandations du chapitre de chaque programme.")
+)
 class ReportItemViewSet(ScopedModelViewSet):
-    """Défis et contraintes, mesures prévues et recommandations du chapitre de chaque programme."""
-
     queryset = ReportItem.objects.all()
     serializer_class = ReportItemSerializer
     filterset_class = ReportItemFilter
@@ -75,6 +77,12 @@ class ReportingYearFilter(filters.FilterSet):
         fields = ("closed",)
 
 
+@extend_schema(
+    description=_(
+        "Les années de rapport : le personnel du MDCMRE clôt une année une fois son bilan publié, "
+        "un administrateur la rouvre."
+    )
+)
 class ReportingYearViewSet(
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
@@ -82,9 +90,6 @@ class ReportingYearViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Les années de rapport : le personnel du MDCMRE clôt une année une fois son bilan publié,
-    un administrateur la rouvre."""
-
     queryset = ReportingYear.objects.select_related("closed_by")
     serializer_class = ReportingYearSerializer
     filterset_class = ReportingYearFilter
@@ -106,12 +111,14 @@ class ReportingYearViewSet(
             ),
             403: OpenApiResponse(description=_("Réservé au personnel du MDCMRE.")),
         },
+        description=_(
+            "Demande la clôture de l'année : ses données sont gelées aussitôt (« clôture en cours »), "
+            "son édition (HTML, PDF, classeur, chiffres) est rendue en tâche de fond, puis l'année est "
+            "clôturée. Avec des points en attente, la demande doit être confirmée (« confirm »: true)."
+        ),
     )
     @action(detail=True, methods=["post"])
     def close(self, request: Request, year: str | None = None) -> Response:
-        """Demande la clôture de l'année : ses données sont gelées aussitôt (« clôture en cours »),
-        son édition (HTML, PDF, classeur, chiffres) est rendue en tâche de fond, puis l'année est
-        clôturée. Avec des points en attente, la demande doit être confirmée (« confirm »: true)."""
         reporting_year = self.get_object()
         body = CloseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -133,10 +140,12 @@ class ReportingYearViewSet(
             400: OpenApiResponse(description=_("Année non clôturée, ou raison manquante.")),
             403: OpenApiResponse(description=_("Réservé aux administrateurs.")),
         },
+        description=_(
+            "Rouvre une année clôturée (administrateurs), en disant pourquoi ; la raison est conservée."
+        ),
     )
     @action(detail=True, methods=["post"])
     def reopen(self, request: Request, year: str | None = None) -> Response:
-        """Rouvre une année clôturée (administrateurs), en disant pourquoi ; la raison est conservée."""
         reporting_year = self.get_object()
         reason = ReopenSerializer(data=request.data)
         reason.is_valid(raise_exception=True)
@@ -146,7 +155,7 @@ class ReportingYearViewSet(
 
 
 class YearStatisticsView(APIView):
-    """Les chiffres de l'année, tels que la synthèse du bilan les imprime."""
+    """The year's figures, as the bilan's summary prints them."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasRole]
@@ -155,12 +164,14 @@ class YearStatisticsView(APIView):
         responses={
             200: YearStatisticsSerializer,
             404: OpenApiResponse(description=_("Année de rapport inconnue.")),
-        }
+        },
+        description=_(
+            "Réunions tenues et attendues par comité ; sessions et participants par sexe par "
+            "programme, par institution organisatrice et par projet ; totaux et part des femmes : les "
+            "chiffres de la synthèse du bilan (éléments validés), calculés par le même code."
+        ),
     )
     def get(self, request: Request, year: int) -> Response:
-        """Réunions tenues et attendues par comité ; sessions et participants par sexe par
-        programme, par institution organisatrice et par projet ; totaux et part des femmes : les
-        chiffres de la synthèse du bilan (éléments validés), calculés par le même code."""
         # year_statistics is the bilan's own function: its output is returned
         # untouched. A closed year answers the figures stored with its edition.
         edition = BilanEdition.objects.served(get_object_or_404(ReportingYear, year=year))

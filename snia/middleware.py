@@ -18,6 +18,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.translation import gettext
 
 NUL = "\x00"
@@ -67,10 +68,14 @@ class RefuseNulCharactersMiddleware:
         where = self.offending_parameters(request)
         if where is None:
             return self.get_response(request)
-        message = str(ProhibitNullCharactersValidator.message)
         if is_api(request):
+            # Before the language middleware: answer in the caller's language
+            # (Accept-Language), not in the one this thread served last.
+            with translation.override(translation.get_language_from_request(request)):
+                message = str(ProhibitNullCharactersValidator.message)
             body = {name.replace(NUL, "\\0"): [message] for name in where} or {"detail": message}
             return JsonResponse(body, status=400)
+        message = str(ProhibitNullCharactersValidator.message)
         return error_page(400, gettext("Requête refusée"), message)
 
     @staticmethod

@@ -381,10 +381,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SNIA Suivi — API",
-    "DESCRIPTION": (
+    # Lazy, as every description of ours: `?lang=en` on the schema's URL translates them.
+    "DESCRIPTION": _(
         "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
         "sessions, avancements, narratif du bilan et chiffres de l'année."
     ),
+    # Docstrings are for developers, in English, and untranslatable: the schema's
+    # descriptions are given with extend_schema(description=_(…)) and help_text.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,

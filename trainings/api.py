@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 
 from access.models import ReviewState
 from api.filters import IdFilter, YearFilter
@@ -40,11 +42,14 @@ class SessionFilter(filters.FilterSet):
 
 
 @workflow_schema(SessionSerializer)
+@extend_schema(
+    description=_(
+        "Formations, séminaires, ateliers, webinaires et événements de sensibilisation, avec les "
+        "participants par sexe, soumis à validation : un point focal saisit ceux que son "
+        "institution organise."
+    )
+)
 class SessionViewSet(ReviewWorkflowMixin, ScopedModelViewSet):
-    """Formations, séminaires, ateliers, webinaires et événements de sensibilisation, avec les
-    participants par sexe, soumis à validation : un point focal saisit ceux que son institution
-    organise."""
-
     queryset = Session.objects.select_related("author", "reviewed_by").prefetch_related(
         Prefetch("actions", queryset=Action.objects.only("pk", "code").order_by()),
         "projects",
