@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from snia.database import database_settings
 from snia.environment import env_bool, env_int, env_list
@@ -349,11 +350,9 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # --- End of Security ---
 
 # --- REST API ---
-# Partners' systems push sessions and meetings and pull the year's figures
-# through /api/v1/ (snia/api_urls.py). Permissions and scoping come from
-# access.rules through the API base classes (api/), as in the admin.
-# Inserted before "access", which must stay last: it builds the role groups
-# once every app's permissions exist (administrators hold the tokens' ones).
+# /api/v1/ (snia/api_urls.py): scoping from access.rules through api/, as in the admin.
+# Before "access", which must stay last: it builds the role groups once every app's
+# permissions exist (administrators hold the tokens' ones).
 INSTALLED_APPS[INSTALLED_APPS.index("access") : INSTALLED_APPS.index("access")] = [
     "rest_framework",
     "rest_framework.authtoken",
@@ -381,13 +380,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SNIA Suivi — API",
-    # Lazy, as every description of ours: `?lang=en` on the schema's URL translates them.
-    "DESCRIPTION": _(
+    "DESCRIPTION": _(  # lazy: `?lang=en` on the schema's URL translates it
         "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
         "sessions, avancements, narratif du bilan et chiffres de l'année."
     ),
-    # Docstrings are for developers, in English, and untranslatable: the schema's
-    # descriptions are given with extend_schema(description=_(…)) and help_text.
+    # Docstrings are developers' English, untranslatable: extend_schema(description=_(…)).
     "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
