@@ -384,8 +384,7 @@ SPECTACULAR_SETTINGS = {
         "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
         "sessions, avancements, narratif du bilan et chiffres de l'année."
     ),
-    # Docstrings are developers' English, untranslatable: extend_schema(description=_(…)).
-    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,  # developers' English: extend_schema(description=_(…))
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
