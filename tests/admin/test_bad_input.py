@@ -37,7 +37,7 @@ def session_data(**changes: object) -> dict:
 
 
 def action_data(**changes: object) -> dict:
-    data = {"programme": "11", "code": "11.12", "title": "Renforcer les capacités", **NO_PROGRESS_ROWS}
+    data = {"programme": "11", "code": "11.12", "title_fr": "Renforcer les capacités", **NO_PROGRESS_ROWS}
     return {**data, **changes}
 
 
@@ -166,7 +166,7 @@ def test_duplicate_osp_number_is_refused(admin_client):
     SpecificObjectiveFactory(number=26)
 
     response = admin_client.post(
-        admin_url(SpecificObjective, "add"), {"number": "26", "programme": "11", "title": "Doublon"}
+        admin_url(SpecificObjective, "add"), {"number": "26", "programme": "11", "title_fr": "Doublon"}
     )
 
     assert_refused(response, "number", "Un objectif spécifique porte déjà ce numéro.")
@@ -191,14 +191,14 @@ def test_action_added_under_a_programme_with_a_foreign_code_is_refused(admin_cli
     data = {
         "number": "11",
         "kind": programme.kind,
-        "name": programme.name,
+        "name_fr": programme.name,
         "version": signed_version(programme),
         "specific_objectives-TOTAL_FORMS": "0",
         "specific_objectives-INITIAL_FORMS": "0",
         "actions-TOTAL_FORMS": "1",
         "actions-INITIAL_FORMS": "0",
         "actions-0-code": "3.1",
-        "actions-0-title": "Mauvais code",
+        "actions-0-title_fr": "Mauvais code",
     }
 
     response = admin_client.post(admin_url(programme.__class__, "change", 11), data)

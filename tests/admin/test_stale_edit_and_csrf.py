@@ -176,14 +176,14 @@ def test_an_inline_row_posted_without_its_version_is_refused_too(admin_client):
     data = {
         "number": "11",
         "kind": programme.kind,
-        "name": programme.name,
+        "name_fr": programme.name,
         "version": signed_version(programme),
         "specific_objectives-TOTAL_FORMS": "1",
         "specific_objectives-INITIAL_FORMS": "1",
         "specific_objectives-0-id": str(osp.pk),
         "specific_objectives-0-programme": "11",
         "specific_objectives-0-number": "26",
-        "specific_objectives-0-title": "Titre écrasé",
+        "specific_objectives-0-title_fr": "Titre écrasé",
         "actions-TOTAL_FORMS": "0",
         "actions-INITIAL_FORMS": "0",
     }

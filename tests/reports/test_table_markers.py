@@ -207,8 +207,8 @@ def test_the_admin_form_refuses_an_unknown_marker(administrator):
         "year": "2020",
         "specific_objective": objective.pk,
         "position": "1",
-        "heading": "",
-        "body": "Voir ci-dessous.\n\n[[tableau:graphiques]]",
+        "heading_fr": "",
+        "body_fr": "Voir ci-dessous.\n\n[[tableau:graphiques]]",
     }
 
     form = client.get(admin_url(NarrativeSection, "add")).content.decode()
@@ -222,7 +222,7 @@ def test_the_admin_form_refuses_an_unknown_marker(administrator):
     ]
     assert not NarrativeSection.objects.exists()
 
-    data["body"] = "Voir ci-dessous.\n\n[[tableau:réunions]]"
+    data["body_fr"] = "Voir ci-dessous.\n\n[[tableau:réunions]]"
     assert client.post(admin_url(NarrativeSection, "add"), data).status_code == 302
     assert NarrativeSection.objects.get().body.endswith("[[tableau:réunions]]")
 
