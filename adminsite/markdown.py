@@ -17,7 +17,10 @@ from django.utils.safestring import SafeString
 
 
 def is_markdown(model: type[Model], db_field: Field) -> bool:
-    return db_field.name in getattr(model, "markdown_fields", ())
+    # A translated field's copies (`body_fr`, `body_ar`, django-modeltranslation)
+    # are Markdown as the field they copy is: each language tab has its preview.
+    name = getattr(db_field, "translated_field", db_field).name
+    return name in getattr(model, "markdown_fields", ())
 
 
 class MarkdownTextarea(AdminTextareaWidget):
@@ -27,13 +30,20 @@ class MarkdownTextarea(AdminTextareaWidget):
 
     def render(self, name: str, value, attrs=None, renderer=None) -> SafeString:
         textarea = super().render(name, value, attrs, renderer)
-        field_id = self.build_attrs(self.attrs, attrs).get("id") or f"id_{name}"
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        field_id = final_attrs.get("id") or f"id_{name}"
         # The help and the button come from the site's templates (the form
         # renderer reads only Django's and the apps' own); the URL is reversed
         # when drawn: it belongs to a higher layer (reports).
         extra = render_to_string(
             "admin/snia/widgets/markdown.html",
-            {"field_id": field_id, "preview_url": reverse("reports:markdown-preview")},
+            {
+                "field_id": field_id,
+                "preview_url": reverse("reports:markdown-preview"),
+                # The preview reads in the field's language: Arabic right to left.
+                "lang": final_attrs.get("lang"),
+                "dir": final_attrs.get("dir"),
+            },
         )
         # One block in the admin's row (a flex container): the help and the
         # preview go under the textarea, not beside it.

@@ -26,7 +26,9 @@ def test_every_markdown_field_is_declared_for_the_admin():
         for field in model._meta.get_fields():
             help_text = str(getattr(field, "help_text", ""))
             if help_text.startswith("Texte en Markdown") and not model.__name__.startswith("Historical"):
-                said.add(f"{model.__name__}.{field.name}")
+                # A translation (`body_ar`, django-modeltranslation) is declared by its field (`body`).
+                name = getattr(field, "translated_field", field).name
+                said.add(f"{model.__name__}.{name}")
         declared |= {f"{model.__name__}.{name}" for name in getattr(model, "markdown_fields", ())}
 
     assert said == declared
@@ -73,7 +75,13 @@ def test_a_staff_narrative_form_has_the_preview_too(staff_client):
 
     text = page_text(staff_client.get(admin_url(NarrativeSection, "change", section.pk)))
 
-    assert 'data-preview-for="id_body"' in text
+    # One preview per language tab, each reading its language (Arabic right to left).
+    for code, direction in [("fr", "ltr"), ("ar", "rtl"), ("en", "ltr")]:
+        assert f'data-preview-for="id_body_{code}"' in text
+        assert (
+            f'<div class="snia-markdown-preview" id="id_body_{code}-apercu" lang="{code}" dir="{direction}"'
+            in text
+        )
 
 
 def test_the_preview_renders_and_sanitises_as_the_bilan_does(focal_client):
