@@ -181,20 +181,20 @@ ADD_2020 = {
         "year": "2020",
         "expected": "4",
     },
-    NarrativeSection: lambda rows: {"programme": "11", "year": "2020", "position": "1", "body": "Texte."},
+    NarrativeSection: lambda rows: {"programme": "11", "year": "2020", "position": "1", "body_fr": "Texte."},
     ReportItem: lambda rows: {
         "programme": "11",
         "year": "2020",
         "kind": "measure",
         "position": "1",
-        "text": "x",
+        "text_fr": "x",
     },
-    Study: lambda rows: {"title": "Autre étude", "year": "2020"},
+    Study: lambda rows: {"title_fr": "Autre étude", "year": "2020"},
     UniversityProgramme: lambda rows: {
         "university": "UIR",
         "city": "Rabat",
         "diploma": "master",
-        "title": "Autre",
+        "title_fr": "Autre",
         "year": "2020",
     },
 }
@@ -353,7 +353,7 @@ def test_an_action_with_progress_in_a_closed_year_stays_editable(staff_client, s
         {
             "programme": str(action.programme_id),
             "code": action.code,
-            "title": "Former les soignants",
+            "title_fr": "Former les soignants",
             "lead_institutions": [str(pk) for pk in action.lead_institutions.values_list("pk", flat=True)],
             "version": form["version"].value(),
             "progress-TOTAL_FORMS": "1",
