@@ -254,8 +254,11 @@ def test_untranslated_page_counts_per_language_and_model(client, staff):
     response = client.get(UNTRANSLATED)
     text = visible_text(response)
 
-    arabic = text[text.index("العربيّة") : text.index("English")]
-    english = text[text.index("English") :]
+    # Each language's part, after the header's language switch (which names them too).
+    arabic_at = text.index("العربيّة")
+    english_at = text.index("English", arabic_at)
+    arabic = text[arabic_at:english_at]
+    english = text[english_at:]
     assert "2 enregistrements à traduire." in arabic
     assert "Programmes — 1 enregistrement, 1 champ" in arabic
     assert "Programme 4 : Programme emploi Intitulé [fr]" not in arabic
