@@ -81,9 +81,10 @@ def test_the_filter_marks_the_french_shown_in_its_place():
     with translation.override("fr"):
         plain = render('{{ p|tr:"name" }}', p=programme)
 
+    # The note is in the page's language (the Arabic catalogue), the text in French.
     assert marked == (
         '<span class="tr-missing" lang="fr" dir="ltr" '
-        'title="Traduction manquante : texte original en français">Santé &amp; accès</span>'
+        'title="ترجمة غير متوفرة: النص الأصلي بالفرنسية">Santé &amp; accès</span>'
     )
     assert plain == "Santé &amp; accès"
 
