@@ -60,8 +60,9 @@ def reader(db) -> Client:
 def test_an_unchanged_year_is_downloaded_without_rendering(
     stored_pdf, reader, no_html_render, django_assert_num_queries
 ):
-    # Session, user, role; the year; the revision; the export, and its year for the file's name.
-    with django_assert_num_queries(7):
+    # Session, user, their language, role; the year; the revision; the export, and
+    # its year for the file's name.
+    with django_assert_num_queries(8):
         response = reader.get("/reports/bilan/2020.pdf")
 
     assert response.status_code == 200
@@ -71,9 +72,9 @@ def test_an_unchanged_year_is_downloaded_without_rendering(
 def test_the_status_page_of_an_unchanged_year_offers_its_pdf_without_rendering(
     stored_pdf, reader, no_html_render, django_assert_num_queries
 ):
-    # Session, user, role; the year; the revision; a pending render, the current
+    # Session, user, their language, role; the year; the revision; a pending render, the current
     # export, the latest ready one; the admin's permissions for its menu.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = reader.get("/reports/bilan/2020/export/")
 
     content = response.content.decode()
@@ -84,9 +85,9 @@ def test_the_status_page_of_an_unchanged_year_offers_its_pdf_without_rendering(
 def test_asking_again_for_an_unchanged_year_renders_and_enqueues_nothing(
     stored_pdf, reader, no_html_render, django_assert_num_queries
 ):
-    # Session, user, role; the year; the revision; in a savepoint, the export and
+    # Session, user, their language, role; the year; the revision; in a savepoint, the export and
     # the conditional update that would queue it again were it failed or abandoned.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = reader.post("/reports/bilan/2020/export/")
 
     assert response.status_code == 302
