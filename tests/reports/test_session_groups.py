@@ -199,7 +199,10 @@ def test_the_help_names_the_group_marker(staff):
 
     text = client.get("/aide/").content.decode()
 
-    assert "<li><code>[[tableau:sessions:nom-du-tableau]]</code> : les sessions de l&#x27;objectif" in text
+    assert (
+        '<li><code dir="ltr">[[tableau:sessions:nom-du-tableau]]</code> : les sessions de l&#x27;objectif'
+        in text
+    )
 
 
 # The demo: the excerpt's section 1.3

@@ -311,5 +311,11 @@ def test_the_help_names_the_markers(staff):
 
     text = client.get("/aide/").content.decode()
 
-    assert "<li><code>[[tableau:réunions]]</code> : les réunions des comités de l&#x27;année</li>" in text
-    assert "<li><code>[[tableau:sessions:événements]]</code> : les événements de sensibilisation" in text
+    assert (
+        '<li><code dir="ltr">[[tableau:réunions]]</code> : les réunions des comités de l&#x27;année</li>'
+        in text
+    )
+    assert (
+        '<li><code dir="ltr">[[tableau:sessions:événements]]</code> : les événements de sensibilisation'
+        in text
+    )
