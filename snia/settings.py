@@ -34,9 +34,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Before the admin: reference data and narrative in French, Arabic and
-    # English (each app's translation.py; fields <name>_fr, _ar, _en).
-    "modeltranslation",
+    "modeltranslation",  # before the admin: fields <name>_fr, _ar, _en (each app's translation.py)
     "adminsite.site.SniaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -122,10 +120,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -133,10 +128,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("ar", _("Arabe")), ("en", _("Anglais"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Translated fields (django-modeltranslation): French is the text of record;
-# a missing Arabic or English value shows the French (with a marker: programmes.translated).
-MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr",)}
 TIME_ZONE = "Africa/Casablanca"
 USE_I18N = True
 USE_TZ = True

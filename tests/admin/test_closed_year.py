@@ -353,7 +353,7 @@ def test_an_action_with_progress_in_a_closed_year_stays_editable(staff_client, s
         {
             "programme": str(action.programme_id),
             "code": action.code,
-            "title": "Former les soignants",
+            "title_fr": "Former les soignants",
             "lead_institutions": [str(pk) for pk in action.lead_institutions.values_list("pk", flat=True)],
             "version": form["version"].value(),
             "progress-TOTAL_FORMS": "1",

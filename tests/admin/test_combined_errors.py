@@ -155,7 +155,7 @@ CASES = {
             "programme": "11",
             "specific_objective": str(rows["foreign_osp"].pk),
             "code": "3.1",
-            "title": "Action",
+            "title_fr": "Action",
             "lead_institutions": ["999"],
             **NO_INLINE_ROWS,
         },
@@ -171,7 +171,7 @@ CASES = {
             "programme": "11",
             "specific_objective": str(rows["foreign_osp"].pk),
             "code": "11.12",
-            "title": "Doublon",
+            "title_fr": "Doublon",
             **NO_INLINE_ROWS,
         },
         [
@@ -181,7 +181,7 @@ CASES = {
     ),
     "osp_number_1_to_27": (
         SpecificObjective,
-        lambda rows: {"number": "28", "programme": "12", "title": ""},
+        lambda rows: {"number": "28", "programme": "12", "title_fr": ""},
         [
             "Assurez-vous que cette valeur est inférieure ou égale à 27.",
             "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles.",
@@ -190,7 +190,7 @@ CASES = {
     ),
     "osp_number_unique": (
         SpecificObjective,
-        lambda rows: {"number": "26", "programme": "12", "title": "Doublon"},
+        lambda rows: {"number": "26", "programme": "12", "title_fr": "Doublon"},
         [
             "Un objectif spécifique porte déjà ce numéro.",
             "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles.",
@@ -198,7 +198,12 @@ CASES = {
     ),
     "programme_number_1_to_11": (
         Programme,
-        lambda rows: {"number": "12", "kind": "", "name": "Gouvernance et communication", **NO_INLINE_ROWS},
+        lambda rows: {
+            "number": "12",
+            "kind": "",
+            "name_fr": "Gouvernance et communication",
+            **NO_INLINE_ROWS,
+        },
         [
             "Assurez-vous que cette valeur est inférieure ou égale à 11.",
             REQUIRED,
@@ -207,12 +212,12 @@ CASES = {
     ),
     "programme_number_unique": (
         Programme,
-        lambda rows: {"number": "11", "kind": "transverse", "name": "", **NO_INLINE_ROWS},
+        lambda rows: {"number": "11", "kind": "transverse", "name_fr": "", **NO_INLINE_ROWS},
         ["Un programme porte déjà ce numéro.", REQUIRED],
     ),
     "strategic_objective_number_1_to_4": (
         StrategicObjective,
-        lambda rows: {"number": "5", "title": ""},
+        lambda rows: {"number": "5", "title_fr": ""},
         ["Assurez-vous que cette valeur est inférieure ou égale à 4.", REQUIRED],
     ),
     "one_meeting_per_committee_and_time": (
@@ -268,7 +273,7 @@ CASES = {
     ),
     "narrative_year_in_range": (
         NarrativeSection,
-        lambda rows: {"programme": "11", "year": "20200", "position": "-1", "body": ""},
+        lambda rows: {"programme": "11", "year": "20200", "position": "-1", "body_fr": ""},
         [
             "Assurez-vous que cette valeur est inférieure ou égale à 2100.",
             "Assurez-vous que cette valeur est supérieure ou égale à 0.",
@@ -277,25 +282,31 @@ CASES = {
     ),
     "one_report_item_per_position": (
         ReportItem,
-        lambda rows: {"programme": "11", "year": "2020", "kind": "challenge", "position": "1", "text": ""},
+        lambda rows: {"programme": "11", "year": "2020", "kind": "challenge", "position": "1", "text_fr": ""},
         [REQUIRED, "Un élément occupe déjà cette position dans cette rubrique."],
     ),
     "report_item_year_in_range": (
         ReportItem,
-        lambda rows: {"programme": "11", "year": "deux mille", "kind": "defi", "position": "1", "text": "x"},
+        lambda rows: {
+            "programme": "11",
+            "year": "deux mille",
+            "kind": "defi",
+            "position": "1",
+            "text_fr": "x",
+        },
         [NOT_A_NUMBER, "Sélectionnez un choix valide. defi n’en fait pas partie."],
     ),
     "unique_study_title_per_year": (
         Study,
-        lambda rows: {"title": "Étude sur la migration", "year": "2020", "institutions": ["999"]},
+        lambda rows: {"title_fr": "Étude sur la migration", "year": "2020", "institutions": ["999"]},
         [
             "Sélectionnez un choix valide. 999 n’en fait pas partie.",
-            "Un objet Étude avec ces champs Intitulé et Année existe déjà.",
+            "Un objet Étude avec ces champs Intitulé [fr] et Année existe déjà.",
         ],
     ),
     "study_year_in_range": (
         Study,
-        lambda rows: {"title": "", "year": "2200"},
+        lambda rows: {"title_fr": "", "year": "2200"},
         [REQUIRED, "Assurez-vous que cette valeur est inférieure ou égale à 2100."],
     ),
     "unique_university_programme_per_year": (
@@ -304,18 +315,18 @@ CASES = {
             "university": "UM5",
             "city": "",
             "diploma": "master",
-            "title": "Migrations et droits",
+            "title_fr": "Migrations et droits",
             "year": "2020",
         },
         [
             REQUIRED,
             "Un objet Filière universitaire avec ces champs Université, "
-            "Intitulé de la filière et Année existe déjà.",
+            "Intitulé de la filière [fr] et Année existe déjà.",
         ],
     ),
     "university_programme_year_in_range": (
         UniversityProgramme,
-        lambda rows: {"university": "UM5", "city": "Rabat", "diploma": "bac", "title": "", "year": "2013"},
+        lambda rows: {"university": "UM5", "city": "Rabat", "diploma": "bac", "title_fr": "", "year": "2013"},
         [
             "Sélectionnez un choix valide. bac n’en fait pas partie.",
             REQUIRED,
