@@ -13,7 +13,7 @@ from django.utils.translation import get_language, override
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE  # French: the text of record, modeltranslation's default
 
 
 def translated_fields(model) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from committees.models import Meeting
 from programmes.models import Programme
@@ -399,3 +400,25 @@ def test_a_too_short_demo_password_is_refused_and_nothing_is_loaded(monkeypatch)
     assert Programme.objects.count() == 0
     assert Session.objects.count() == 0
     assert get_user_model().objects.count() == 0
+
+
+def test_the_demo_carries_programme_11_in_arabic_marked_as_a_demonstration(demo):
+    load_demo()  # a second run keeps the Arabic and adds nothing
+
+    sections = NarrativeSection.objects.filter(programme=11)
+    items = ReportItem.objects.filter(programme=11)
+    assert sections.filter(demo_translation=True).count() == 8  # the 8 headings; the 3 without one
+    assert sections.exclude(heading_ar=None).count() == 8
+    assert items.filter(demo_translation=True).count() == 22
+    assert not ReportItem.objects.filter(programme=10, demo_translation=True).exists()
+    first = items.get(kind=ReportItem.Kind.CHALLENGE, position=1)
+    with translation.override("ar"):
+        assert first.text == "غياب بُعد الهجرة في برامج التنمية الجهوية (PDR) الأولى لمعظم الجهات."
+        assert first.translation_missing("text") is False
+        section = sections.get(heading_fr="a- Coordination au niveau national")
+        assert section.heading == "أ- التنسيق على المستوى الوطني"
+        assert section.translation_missing("body") is True
+        # The programme's official name is never invented: it stays French.
+        programme = Programme.objects.get(number=11)
+        assert programme.name_ar is None
+        assert programme.translation_missing("name") is True
