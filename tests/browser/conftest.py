@@ -81,7 +81,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    # A French user's browser: the pages answer in the language it asks for.
+    # A French user's browser. Pages ignore its language (snia/language.py); the API follows it.
     return {**browser_context_args, "locale": "fr-FR"}
 
 

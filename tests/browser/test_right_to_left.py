@@ -97,3 +97,21 @@ def test_the_switch_turns_the_page_right_to_left_and_back(site, staff, page_as):
     page.locator(".language-switch").get_by_role("button", name="Français").click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
     assert UserProfile.of(staff).language == "fr"
+
+
+def test_the_login_page_switches_to_arabic_before_logging_in(site, page, output_path):
+    page.goto(site + "/admin/login/")
+
+    page.locator(".language-switch").get_by_role("button", name="العربية").click()
+
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page).to_have_url(site + "/admin/login/")
+    screenshot(page, output_path, "login-ar.png")
+    # Django's own label, in Arabic: « اسم المستخدم » (Username), beside its field on the right.
+    label, field = box(page, "label[for=id_username]"), box(page, "#id_username")
+    expect(page.locator("label[for=id_username]")).to_contain_text("اسم المستخدم")
+    assert label["x"] + label["width"] >= field["x"] + field["width"] - 1
+    # The switch fits the login box's header, under the site's name.
+    header, switch = box(page, "#header"), box(page, ".language-switch")
+    assert header["x"] <= switch["x"] and switch["x"] + switch["width"] <= header["x"] + header["width"]
+    assert switch["y"] > box(page, "#site-name")["y"]
