@@ -37,6 +37,7 @@ from reports.stats import (
     sessions_serving,
     year_statistics,
 )
+from reports.translations import has_demo_translation
 from reports.without_content import with_chapter
 
 # The committee meetings table is printed twice: in the synthesis, and in the
@@ -241,11 +242,24 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
         subsections.append(other)
 
     items = found["report_items"]
+    introduction = found["narratives"].get(("intro", programme.pk), [])
+    texts = [
+        *introduction,
+        *(section for subsection in subsections for section in subsection.narratives),
+        *(
+            item
+            for (programme_id, _kind), listed in items.items()
+            if programme_id == programme.pk
+            for item in listed
+        ),
+    ]
     return {
         "programme": programme,
         "anchor": f"programme-{programme.number}",
         "objectives": programme.objectives,
-        "introduction": found["narratives"].get(("intro", programme.pk), []),
+        "introduction": introduction,
+        # Arabic written for the demo, not by a translator: said under the chapter's title.
+        "demo_translation": has_demo_translation(texts),
         "subsections": subsections,
         "challenges": items.get((programme.pk, ReportItem.Kind.CHALLENGE), []),
         "measures": items.get((programme.pk, ReportItem.Kind.MEASURE), []),

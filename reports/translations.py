@@ -35,6 +35,15 @@ def falls_back(obj, field_name: str, language: str | None = None) -> bool:
     return not getattr(obj, f"{field_name}_{language}", None) and bool(french)
 
 
+def has_demo_translation(objects) -> bool:
+    """Whether, in a language but French, some of `objects` (a chapter's sections and
+    items) show a demonstration translation, not one by a translator (the demo's
+    `demo_translation` flag, loaders)."""
+    if (translation.get_language() or REPORT_LANGUAGE) == REPORT_LANGUAGE:
+        return False
+    return any(getattr(obj, "demo_translation", False) for obj in objects)
+
+
 # What the completeness table counts: each kind of text, its model, its
 # translated field, and how staff name it.
 KINDS = [

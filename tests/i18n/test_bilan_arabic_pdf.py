@@ -127,3 +127,38 @@ def test_the_arabic_and_french_tables_print_the_same_numbers(editions):
     assert sorted(v.replace("\u00a0", " ") for v in arabic.elements()) == sorted(
         v.replace("\u00a0", " ") for v in french.elements()
     )
+
+
+def text_runs(pdf: bytes, index: int) -> list[tuple[float, float, str]]:
+    """(x, y, text) of each text run of page `index`, as pypdf places it."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append((cm[4] + tm[4], cm[5] + tm[5], text.strip()))
+
+    PdfReader(io.BytesIO(pdf)).pages[index].extract_text(visitor_text=visit)
+    return runs
+
+
+def header_side(pdf: bytes, index: int, header: str) -> str:
+    runs = text_runs(pdf, index)
+    middle = (min(x for x, _, _ in runs) + max(x for x, _, _ in runs)) / 2
+    (x,) = [x for x, _, text in runs if text == header]
+    return "right" if x > middle else "left"
+
+
+def test_running_headers_are_mirrored(editions):
+    # Page 2 (after the cover and the contents): the book's title, at the outer edge —
+    # on the left of a French left page, on the right of an Arabic right page.
+    assert header_side(editions.french_pdf, 2, "Bilan programmatique d’étape") == "left"
+    assert header_side(editions.arabic_pdf, 2, "Bilan programmatique d'étape") == "right"
+
+
+def test_the_contents_page_numbers_are_on_the_left_of_their_titles(editions):
+    runs = text_runs(editions.arabic_pdf, 1)
+    (title_x, title_y) = next((x, y) for x, y, text in runs if text.startswith("Synthèse de l"))
+    numbers = [x for x, y, text in runs if text.isdigit() and abs(y - title_y) < 1 and text != "2020"]
+
+    assert numbers, runs
+    assert max(numbers) < title_x

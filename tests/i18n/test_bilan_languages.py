@@ -22,7 +22,7 @@ from reports.models import BilanExport
 from reports.pdf import render_bilan_html
 from reports.piece_cache import PieceCache
 from reports.tasks import request_export
-from reports.translations import completeness, falls_back
+from reports.translations import completeness, falls_back, has_demo_translation
 from reports.typography import typeset
 from reports.working import render_working_pdf
 from tests.factories import (
@@ -366,3 +366,14 @@ def test_the_working_versions_pieces_are_cached_per_language(tmp_path):
     # in visual order), not the French one.
     assert "2021 تقرير" in text
     assert "Rapport 2021" not in text
+
+
+def test_a_demonstration_translation_is_said_in_another_language_only():
+    texts = [SimpleNamespace(demo_translation=False), SimpleNamespace(demo_translation=True)]
+
+    with translation.override("ar"):
+        assert has_demo_translation(texts) is True
+        assert has_demo_translation(texts[:1]) is False
+        # Before the data helper's field exists: no flag, no note.
+        assert has_demo_translation([SimpleNamespace()]) is False
+    assert has_demo_translation(texts) is False
