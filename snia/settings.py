@@ -381,13 +381,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SNIA Suivi — API",
-    # Lazy, as every description of ours: `?lang=en` on the schema's URL translates them.
-    "DESCRIPTION": _(
-        "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
-        "sessions, avancements, narratif du bilan et chiffres de l'année."
-    ),
-    # Docstrings are for developers, in English, and untranslatable: the schema's
-    # descriptions are given with extend_schema(description=_(…)) and help_text.
+    # Descriptions come from extend_schema(description=_(…)), translated (`?lang=en`);
+    # the API's own is in snia/api_urls.py. Docstrings are developers' English.
     "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
