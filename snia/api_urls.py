@@ -1,6 +1,7 @@
 """/api/v1/: the REST API for partners (see README, « REST API »)."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -17,6 +18,12 @@ from programmes.api import (
 )
 from reports.api import NarrativeSectionViewSet, ReportingYearViewSet, ReportItemViewSet, YearStatisticsView
 from trainings.api import SessionViewSet
+
+# Translated when the schema is generated, in the language `?lang=` asks for.
+DESCRIPTION = _(
+    "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
+    "sessions, avancements, narratif du bilan et chiffres de l'année."
+)
 
 router = DefaultRouter()
 router.register("programmes", ProgrammeViewSet)
@@ -36,7 +43,9 @@ urlpatterns = [
     path("", include(router.urls)),
     path("stats/<int:year>/", YearStatisticsView.as_view(), name="api-stats"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "schema/", SpectacularAPIView.as_view(custom_settings={"DESCRIPTION": DESCRIPTION}), name="api-schema"
+    ),
     # A browser that is not logged in is sent to the login page, then back; an account
     # without a role is refused. The split
     # view serves its start-up script as a file: the Content Security Policy forbids inline ones.

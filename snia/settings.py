@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from snia.database import database_settings
 from snia.environment import env_bool, env_int, env_list
@@ -380,11 +379,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SNIA Suivi — API",
-    "DESCRIPTION": _(  # lazy: `?lang=en` on the schema's URL translates it
-        "Suivi de la Stratégie Nationale d'Immigration et d'Asile : référentiel, réunions, "
-        "sessions, avancements, narratif du bilan et chiffres de l'année."
-    ),
-    "DISABLE_DOCSTRING_DESCRIPTIONS": True,  # developers' English: extend_schema(description=_(…))
+    # Descriptions come from extend_schema(description=_(…)), translated (`?lang=en`);
+    # the API's own is in snia/api_urls.py. Docstrings are developers' English.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
