@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat, Length, Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,7 +81,7 @@ class Programme(Translatable, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Programme {self.number} : {self.name}"
+        return gettext("Programme %(number)s : %(name)s") % {"number": self.number, "name": self.name}
 
 
 class SpecificObjective(Translatable, models.Model):
@@ -119,7 +120,7 @@ class SpecificObjective(Translatable, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"OSP {self.number} : {self.title}"
+        return gettext("OSP %(number)s : %(title)s") % {"number": self.number, "title": self.title}
 
 
 class Institution(Translatable, models.Model):

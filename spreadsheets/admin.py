@@ -43,6 +43,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from access.rules import visible_to
+from spreadsheets.exports import export_resource_for
 from spreadsheets.files import (
     SPREADSHEET_FORMATS,
     XLSX_CONTENT_TYPE,
@@ -53,7 +54,7 @@ from spreadsheets.files import (
     size_label,
 )
 from spreadsheets.language import file_language
-from spreadsheets.resources import can_import, export_resource_for
+from spreadsheets.resources import can_import
 from spreadsheets.widgets import DateWidget, TimeWidget
 from spreadsheets.writer import DATE_FORMAT, TIME_FORMAT, workbook_bytes, write_row, write_table
 

@@ -1,4 +1,4 @@
-"""The rules every spreadsheet import obeys, and the export of any admin list.
+"""The rules every spreadsheet import obeys (the export of any admin list: spreadsheets.exports).
 
 `ScopedResource` is the base of the session and meeting resources. An import:
 - is refused as a whole unless the user's role may enter records of that kind
@@ -29,7 +29,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import resources, widgets
-from import_export.fields import Field
 from import_export.resources import Diff
 from import_export.results import Result, RowResult
 
@@ -37,8 +36,9 @@ from access import years
 from access.models import ReviewState
 from access.roles import Role, is_focal_point_model, role_of
 from access.rules import authored_elsewhere_message, can_change, visible_to
-from spreadsheets.language import file_language, in_file_language, in_file_words, isolated
-from spreadsheets.widgets import DisplayWidget, folded, shown
+from spreadsheets.exports import with_relations
+from spreadsheets.language import in_file_language, in_file_words, isolated
+from spreadsheets.widgets import folded, shown
 
 IMPORTING_ROLES = (Role.ADMINISTRATOR, Role.STAFF, Role.FOCAL_POINT)
 # What the preview says of each row, and its style (import-export's CSS classes).
@@ -364,57 +364,3 @@ class ScopedResource(resources.ModelResource):
         if self.user is not None:
             queryset = visible_to(queryset, self.user)
         return with_relations(queryset, self._meta.model)
-
-
-def with_relations(queryset: QuerySet, model: type[Model]) -> QuerySet:
-    """The export's queryset with every relation it prints loaded up front (no per-row query).
-
-    The admin's own prefetches (sometimes of a few columns only) are replaced.
-    """
-    foreign_keys = [f.name for f in model._meta.concrete_fields if f.is_relation]
-    many = [f.name for f in model._meta.many_to_many]
-    return queryset.select_related(*foreign_keys).prefetch_related(None).prefetch_related(*many)
-
-
-EXCLUDED_FROM_EXPORT = {"version", "password"}
-
-
-@file_language
-def export_resource_for(model: type[Model]) -> type[resources.ModelResource]:
-    """An export-only resource of every field of `model`, headed by its French verbose names
-    (whatever the language of the request that first asks for it)."""
-    fields = {}
-    for model_field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        if model_field.primary_key or model_field.name in EXCLUDED_FROM_EXPORT:
-            continue
-        # A translated field's languages (`name_ar`, django-modeltranslation):
-        # the file has the one column it always had, in French.
-        if hasattr(model_field, "translated_field"):
-            continue
-        attribute = model_field.name
-        if model_field.choices:
-            attribute = f"get_{model_field.name}_display"
-        fields[model_field.name] = Field(
-            attribute=attribute,
-            # The headers identify the columns: French whatever the user's language.
-            column_name=capfirst(str(model_field.verbose_name)),
-            widget=DisplayWidget(),
-            readonly=True,
-        )
-
-    class ExportResource(resources.ModelResource):
-        def __init__(self, user=None, **kwargs) -> None:
-            super().__init__(**kwargs)
-            self.user = user
-
-        def filter_export(self, queryset: QuerySet, **kwargs) -> QuerySet:
-            if self.user is not None:
-                queryset = visible_to(queryset, self.user)
-            return with_relations(queryset, model)
-
-    meta = type("Meta", (), {"model": model, "fields": tuple(fields), "export_order": tuple(fields)})
-    return type(ExportResource)(
-        f"{model.__name__}ExportResource",
-        (ExportResource,),
-        {"Meta": meta, "__module__": __name__, **fields},
-    )

@@ -73,11 +73,6 @@ def test_the_english_schema_has_the_catalogues_texts(schema_in):
     assert "* `training` - Training" in components["SessionKindEnum"]["description"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the operations' descriptions are new strings (issue 15): they pass once locale/en "
-    "translates them; strict, so the mark goes when they do",
-)
 def test_the_english_schema_has_no_french_description_of_ours(schema_in):
     french = {
         where: text
