@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from trainings.duplicates import normalised
 from trainings.models import RESERVED_REPORT_TABLES, Session
@@ -91,19 +91,19 @@ def group_of(marker: str) -> str | None:
 
 
 MARKER_LABELS = {
-    "réunions": _lazy("les réunions des comités de l'année"),
-    "sessions": _lazy(
+    "réunions": gettext_lazy("les réunions des comités de l'année"),
+    "sessions": gettext_lazy(
         "les sessions et événements de l'objectif (ceux qu'un autre repère n'a pas déjà placés)"
     ),
-    "sessions:formations": _lazy("les formations, séminaires, ateliers et webinaires de l'objectif"),
-    "sessions:événements": _lazy("les événements de sensibilisation de l'objectif"),
-    "filières": _lazy("les filières universitaires"),
-    "études": _lazy("les études publiées"),
-    "avancement": _lazy("l'état d'avancement des actions (non numéroté : ce n'est pas un tableau)"),
+    "sessions:formations": gettext_lazy("les formations, séminaires, ateliers et webinaires de l'objectif"),
+    "sessions:événements": gettext_lazy("les événements de sensibilisation de l'objectif"),
+    "filières": gettext_lazy("les filières universitaires"),
+    "études": gettext_lazy("les études publiées"),
+    "avancement": gettext_lazy("l'état d'avancement des actions (non numéroté : ce n'est pas un tableau)"),
 }
 
 
-GROUP_LABEL = _lazy(
+GROUP_LABEL = gettext_lazy(
     "les sessions de l'objectif dont le champ « tableau du bilan » vaut nom-du-tableau "
     "(placées avant celles des autres repères de sessions)"
 )
