@@ -77,11 +77,14 @@ class LanguageCompleteness:
 
 
 def _where(obj) -> str:
+    """The programme, in the page's language, and the text's French heading or first words:
+    the list is for staff, who wrote the French."""
     label = _("Programme %(number)s") % {"number": obj.programme.number}
-    heading = getattr(obj, "heading", "") or ""
+    with translation.override(REPORT_LANGUAGE):
+        heading = getattr(obj, "heading", "") or ""
+        text = (getattr(obj, "text", "") or getattr(obj, "body", "") or "").strip().splitlines()
     if heading:
         return f"{label} — {heading}"
-    text = (getattr(obj, "text", "") or getattr(obj, "body", "") or "").strip().splitlines()
     first = text[0] if text else ""
     return f"{label} — {first[:80]}{'…' if len(first) > 80 else ''}"
 
@@ -101,9 +104,7 @@ def completeness(year: int) -> list[LanguageCompleteness]:
             row = Row(label=label)  # lazy: in the language of the page that shows it
             for obj in objects:
                 if falls_back(obj, field_name, language):
-                    # Named in French: the list is for staff, who wrote the French.
-                    with translation.override(REPORT_LANGUAGE):
-                        row.missing.append(_where(obj))
+                    row.missing.append(_where(obj))
                 else:
                     row.translated += 1
             rows.append(row)
