@@ -56,10 +56,9 @@ from benchmarks.load_setup import (  # noqa: E402
     stop_server,
 )
 
-# The mix: (name, path, weight). `/` is the landing page (today a redirect to
-# the admin's index, followed); add the dashboard here when it exists.
+# The mix: (name, path, weight). `/` is the dashboard (dashboard.views).
 PAGES = [
-    ("landing /", "/", 2),
+    ("dashboard /", "/", 2),
     ("admin sessions", "/admin/trainings/session/", 2),
     ("admin meetings", "/admin/committees/meeting/", 2),
     ("API sessions", "/api/v1/sessions/", 2),
