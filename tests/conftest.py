@@ -23,6 +23,14 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def fast_password_hasher_everywhere():
+    # The same, for module-scoped fixtures (which run before `settings` exists):
+    # PBKDF2 took a third of each demo load there.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def plain_http():
     # Production settings redirect http:// to https://; the test client speaks
     # http. Session-wide, so that module-scoped fixtures' clients see it too.

@@ -2,8 +2,6 @@
 (committees.MeetingTarget): none by default, one per committee and year,
 frozen with its year, in the admin in French with its history, read in the API."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -15,6 +13,7 @@ from rest_framework.test import APIClient
 from committees.models import Committee, MeetingTarget
 from reports.models import ReportingYear, YearClosedError
 from tests.admin import admin_url, visible_text
+from tests.demo_snapshot import load_demo
 from tests.factories import MeetingTargetFactory
 
 
@@ -124,7 +123,7 @@ def test_the_committees_api_lists_the_targets_by_year_and_documents_them(reader,
 
 @pytest.mark.django_db
 def test_the_demo_sets_no_target_for_2020():
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     assert not MeetingTarget.objects.exists()
 

@@ -2,14 +2,13 @@
 (../shared/reference/bilan-2020-extrait.md, summed by hand, and README),
 French-formatted, for every role, and the bilan one click away."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from access.roles import Role
+from tests.demo_snapshot import load_demo
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ def demo_pages(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         pages = {}
         for username, role in (
             ("lectrice", Role.READER),

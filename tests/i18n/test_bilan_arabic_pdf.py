@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from reports import pdf as reports_pdf
 from reports.bidi import FSI, PDI
 from reports.pdf import render_bilan_html
+from tests.demo_snapshot import load_demo
 from tests.reports.conftest import collapse, collect_weasyprint_warnings
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def editions(django_db_setup, django_db_blocker, tmp_path_factory) -> Editions:
     stdout = io.StringIO()
     with django_db_blocker.unblock(), transaction.atomic():
         assert Path(str(connection.settings_dict["NAME"])).name.startswith("test")
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         with collect_weasyprint_warnings() as warnings:
             call_command("export_bilan", "2020", "--language", "ar", "--output", str(output), stdout=stdout)
         arabic_html = render_bilan_html(2020, language="ar")

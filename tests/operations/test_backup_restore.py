@@ -37,6 +37,7 @@ from reports.editions import save_edition
 from reports.exports import current_revision
 from reports.models import BilanExport, ReportingYear
 from snia.storage import default_storage_settings
+from tests.demo_snapshot import load_demo
 from tests.factories import CommitteeFactory, MeetingFactory, UserFactory, user_with_role
 from tests.s3server import REGION
 from trainings.models import Session
@@ -134,7 +135,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_rows_bilan_and
     tmp_path, settings, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     store_files(UserFactory(username="suivi"))
     counts, revision, checksums = row_counts(), current_revision(2020), media_checksums()
     archive = tmp_path / "snia.tar.enc"

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from pypdf import PdfReader
@@ -31,6 +30,7 @@ from access.roles import Role
 from reports import pdf as reports_pdf
 from reports.pdf import render_bilan_html
 from reports.stats import year_statistics
+from tests.demo_snapshot import load_demo
 from tests.factories import user_with_role
 
 
@@ -102,7 +102,7 @@ def demo_bilan(django_db_setup, django_db_blocker) -> RenderedBilan:
         name = str(connection.settings_dict["NAME"])
         # PostgreSQL's test_…, or SQLite's test file (tests/conftest.py).
         assert Path(name).name.startswith("test"), f"not a test database: {name}"
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         html = render_bilan_html(2020)
         with collect_weasyprint_warnings() as warnings:
             start = time.perf_counter()

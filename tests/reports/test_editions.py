@@ -5,12 +5,10 @@ module (`closed_demo`), inside a transaction rolled back afterwards.
 """
 
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from rest_framework.test import APIClient
@@ -19,6 +17,7 @@ from access.roles import Role
 from programmes.models import Action, Institution, SpecificObjective
 from reports.closing import request_closing
 from reports.models import BilanEdition, ReportingYear
+from tests.demo_snapshot import load_demo
 from tests.factories import user_with_role
 from tests.tasks import IMMEDIATE_TASKS
 
@@ -67,7 +66,7 @@ def closed_demo(django_db_setup, django_db_blocker, tmp_path_factory) -> ClosedD
     ):
         name = str(connection.settings_dict["NAME"])
         assert Path(name).name.startswith("test"), f"not a test database: {name}"
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         staff = user_with_role("suivi-editions", Role.STAFF)
         administrator = user_with_role("admin-editions", Role.ADMINISTRATOR)
         client, api = Client(), APIClient()

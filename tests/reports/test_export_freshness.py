@@ -2,11 +2,8 @@
 page, the request and the download know from the year's revision (one SQL
 query) whether the stored PDF is current, on the 2020 demo."""
 
-import io
-
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.db.models import F
 from django.test import Client
 from django_tasks import default_task_backend
@@ -15,6 +12,7 @@ from access.roles import Role
 from dashboard.bilan import pdf_state
 from reports.exports import current_revision
 from reports.models import BilanExport, ReportingYear
+from tests.demo_snapshot import load_demo
 from tests.factories import user_with_role
 from trainings.models import Session
 
@@ -36,7 +34,7 @@ def stored_pdf(db, settings, tmp_path) -> BilanExport:
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = DUMMY_TASKS
     default_task_backend.clear()
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     export = BilanExport(
         year=ReportingYear.objects.get(year=2020),
         revision=current_revision(2020),

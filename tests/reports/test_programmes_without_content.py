@@ -13,6 +13,7 @@ from programmes.models import Programme
 from reports.bilan import build_bilan
 from reports.models import ReportItem
 from reports.pdf import render_bilan_html
+from tests.demo_snapshot import load_demo
 from tests.factories import (
     ActionFactory,
     NarrativeSectionFactory,
@@ -173,10 +174,9 @@ def test_the_demos_contents_list_the_programmes_without_content_at_the_paragraph
 
 
 def test_the_demo_year_is_not_set_to_full_chapters(db):
-    from django.core.management import call_command
 
     from reports.models import ReportingYear
 
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     assert ReportingYear.objects.get(year=2020).full_chapters is False

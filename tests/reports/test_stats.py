@@ -1,15 +1,14 @@
 """year_statistics: the synthesis' figures, computed by the database."""
 
 import datetime
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.stats import women_share, year_statistics
+from tests.demo_snapshot import load_demo
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -26,7 +25,7 @@ def programme_row(statistics: dict, number: int) -> dict:
 
 
 def test_demo_year_totals_are_the_excerpts_hand_summed_figures(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     statistics = year_statistics(2020)
 
@@ -67,7 +66,7 @@ def test_demo_year_totals_are_the_excerpts_hand_summed_figures(db):
 
 
 def test_statistics_are_plain_json(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     assert json.loads(json.dumps(year_statistics(2020)))["totals"]["total"] == 6299
 

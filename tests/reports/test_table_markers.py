@@ -3,10 +3,8 @@ tables go, their numbers, the admin's refusal of unknown markers, the
 preview, and that a marker never lets staff HTML through."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -16,6 +14,7 @@ from reports.models import NarrativeSection
 from reports.pdf import render_bilan_html
 from reports.tables import marker_errors
 from tests.admin import admin_url, form_errors
+from tests.demo_snapshot import load_demo
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -269,7 +268,7 @@ def test_the_meetings_marker_places_the_committee_table():
 
 
 def test_the_closing_checklist_lists_the_demos_probable_duplicates():
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
     duplicates = next(item for item in closing_checklist(2020) if item["key"] == "duplicates")
 

@@ -16,7 +16,6 @@ import subprocess
 
 import pikepdf
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from pypdf import PdfReader
 
@@ -27,6 +26,7 @@ from reports.models import NarrativeSection
 from reports.piece_cache import PieceCache
 from reports.piece_render import RenderedPiece
 from reports.working import render_working_pdf
+from tests.demo_snapshot import load_demo
 from tests.factories import ReportingYearFactory
 from trainings.models import Session
 
@@ -98,7 +98,7 @@ def demo_both(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo year's one-piece PDF and working version (from an empty cache)."""
     cache = PieceCache(tmp_path_factory.mktemp("pieces"))
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         one_piece = reports_pdf.html_to_pdf(reports_pdf.render_bilan_html(2020))
         working = render_working_pdf(2020, cache)
         transaction.set_rollback(True)
@@ -172,7 +172,7 @@ def test_a_cold_render_lays_out_every_piece(demo_both):
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def test_an_edited_session_lays_out_its_chapter_and_the_synthesis_only(demo, tmp_path):

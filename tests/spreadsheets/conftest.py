@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 
 from loaders import demo_data
 from spreadsheets.files import CsvFormat, XlsxFormat
+from tests.demo_snapshot import load_demo
 from trainings.resources import SessionResource
 
 SESSION_HEADERS = SessionResource().import_columns()
@@ -27,7 +28,7 @@ def reference(db) -> None:
 
 @pytest.fixture
 def demo(db) -> None:
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """Probable duplicates are flagged for staff, never refused."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 
 from tests.admin import admin_url, visible_text
 from tests.admin.conftest import logged_in
+from tests.demo_snapshot import load_demo
 from tests.factories import InstitutionFactory, SessionFactory
 from trainings.duplicates import probable_duplicates
 from trainings.models import Session
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def titles(group) -> list[str]:
