@@ -3,9 +3,11 @@ validation, the closed-year rule and the version read."""
 
 import copy
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 from rest_framework import (
     serializers,
 )
@@ -46,6 +48,20 @@ class ScopedModelSerializer(serializers.ModelSerializer):
     def user(self):
         request = self.context.get("request")
         return request.user if request is not None else None
+
+    def get_extra_kwargs(self) -> dict:
+        """A translated text (`name`) is read and written in French, the text of
+        record, whatever `Accept-Language` says (only messages follow it, and
+        files stay French too): a client that reads a record in Arabic and sends
+        it back must not store the French fallback as the Arabic."""
+        extra = super().get_extra_kwargs()
+        try:
+            translated = translator.get_options_for_model(self.Meta.model).all_fields
+        except NotRegistered:
+            return extra
+        for name in set(translated) & set(self.Meta.fields):
+            extra[name] = {"source": f"{name}_{settings.LANGUAGE_CODE}", **extra.get(name, {})}
+        return extra
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()

@@ -1,0 +1,62 @@
+"""The API reads and writes translated texts in French, the text of record,
+whatever Accept-Language asks (api.serializers.ScopedModelSerializer): only its
+messages follow the language. A client that reads a record in Arabic and sends
+it back unchanged must not store the French fallback as the Arabic."""
+
+import pytest
+
+from reports.models import NarrativeSection
+from tests.factories import NarrativeSectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def section():
+    section = NarrativeSectionFactory(heading="Coordination", body="Texte en français.")
+    section.heading_ar = "التنسيق"
+    section.save()
+    return section
+
+
+def test_a_record_read_in_arabic_gives_its_french_text(client, staff, section):
+    client.force_login(staff)
+
+    read = client.get(f"/api/v1/narrative-sections/{section.pk}/", HTTP_ACCEPT_LANGUAGE="ar").json()
+
+    assert (read["heading"], read["body"]) == ("Coordination", "Texte en français.")
+
+
+def test_a_record_read_in_arabic_and_sent_back_keeps_its_arabic_and_french(client, staff, section):
+    client.force_login(staff)
+    url = f"/api/v1/narrative-sections/{section.pk}/"
+    read = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").json()
+
+    response = client.put(url, read, content_type="application/json", HTTP_ACCEPT_LANGUAGE="ar")
+
+    assert response.status_code == 200
+    section = NarrativeSection.objects.get(pk=section.pk)
+    assert (section.heading_fr, section.heading_ar, section.body_fr, section.body_ar) == (
+        "Coordination",
+        "التنسيق",
+        "Texte en français.",
+        None,
+    )
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr"])
+def test_a_text_written_in_any_language_is_the_french_text(client, staff, section, language):
+    client.force_login(staff)
+    url = f"/api/v1/narrative-sections/{section.pk}/"
+
+    response = client.patch(
+        url,
+        {"heading": "Gouvernance", "version": section.version},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    assert response.status_code == 200
+    assert response.json()["heading"] == "Gouvernance"
+    section = NarrativeSection.objects.get(pk=section.pk)
+    assert (section.heading_fr, section.heading_ar, section.heading_en) == ("Gouvernance", "التنسيق", None)
