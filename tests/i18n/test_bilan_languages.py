@@ -329,6 +329,16 @@ def test_latin_runs_are_isolated_in_an_arabic_line():
     assert isolate_latin("الإجراء 11.12 في 2020", None) == "الإجراء 11.12 في 2020"
 
 
+def test_a_french_heading_keeps_its_number_in_its_left_to_right_run():
+    # The OSP heading of an untranslated objective, in the Arabic bilan.
+    assert isolate_latin("1.1. Renforcer la gouvernance (11.1 à 11.3)", None) == (
+        f"{FSI}1.1. Renforcer la gouvernance (11.1 à 11.3){PDI}"
+    )
+    # An Arabic heading's number stays in the Arabic line; so does a figure within it.
+    assert isolate_latin("1.1. تعزيز الحكامة", None) == "1.1. تعزيز الحكامة"
+    assert isolate_latin("عقد 3. CoPil", None) == f"عقد 3. {FSI}CoPil{PDI}"
+
+
 def test_the_arabic_rule_leaves_french_shown_as_such_alone():
     html = (
         '<html lang="ar"><body><p>وكالة ANAPEC</p><p class="untranslated">Le texte (OIM).</p></body></html>'
