@@ -10,7 +10,9 @@ demo password variable) writes those rows back in one transaction: the same
 data, ids and revision counters as the command leaves, in a few milliseconds.
 Any other starting state runs the real command.
 
-The tests of the command itself (tests/loaders/) call it directly.
+The tests of the command's output (tests/loaders/test_load_demo.py) start from
+this too; those of a second run, of its options and of its refusals call the
+command itself.
 """
 
 import hashlib
@@ -37,7 +39,7 @@ class _Table:
     rows: Rows
 
 
-_recorded: dict[str, list[_Table]] = {}
+_recorded: dict[str, tuple[list[_Table], str]] = {}
 
 
 def _tables() -> list[str]:
@@ -60,8 +62,8 @@ def _state() -> dict[str, _Table]:
     return {table: _read(table) for table in _tables()}
 
 
-def _key(state: dict[str, _Table]) -> str:
-    digest = hashlib.sha256()
+def _key(command: str, state: dict[str, _Table]) -> str:
+    digest = hashlib.sha256(command.encode())
     digest.update(repr((settings.PASSWORD_HASHERS, os.environ.get(DEMO_ADMIN_PASSWORD_VARIABLE))).encode())
     for table in state.values():
         digest.update(repr((table.name, table.rows)).encode())
@@ -100,14 +102,27 @@ def _replay(tables: list[_Table]) -> None:
                 cursor.execute(statement)
 
 
-def load_demo() -> None:
-    """The database as `manage.py load_demo` leaves it."""
+def loaded(command: str) -> str:
+    """The database as `manage.py <command>` (load_demo, load_reference) leaves
+    it, and what the command printed."""
     with transaction.atomic():
         before = _state()
-        key = _key(before)
+        key = _key(command, before)
         if key in _recorded:
-            _replay(_recorded[key])
-            return
-        call_command("load_demo", stdout=io.StringIO())
+            tables, output = _recorded[key]
+            _replay(tables)
+            return output
+        out = io.StringIO()
+        call_command(command, stdout=out)
         after = _state()
-        _recorded[key] = [table for name, table in after.items() if table.rows != before[name].rows]
+        tables = [table for name, table in after.items() if table.rows != before[name].rows]
+        _recorded[key] = tables, out.getvalue()
+        return out.getvalue()
+
+
+def load_demo() -> str:
+    return loaded("load_demo")
+
+
+def load_reference() -> str:
+    return loaded("load_reference")

@@ -13,6 +13,7 @@ from django.utils import translation
 from committees.models import Meeting
 from programmes.models import Programme
 from reports.models import NarrativeSection, ReportingYear, ReportItem, Study, UniversityProgramme
+from tests import demo_snapshot
 from trainings.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,10 @@ def fast_password_hashing(settings) -> None:
 
 @pytest.fixture
 def demo(monkeypatch) -> str:
+    """The demo as the command loads it, and its output (tests/demo_snapshot.py:
+    the first test of a process runs the command, the next replay what it wrote)."""
     monkeypatch.delenv("SNIA_DEMO_PASSWORD", raising=False)
-    return load_demo()
+    return demo_snapshot.load_demo()
 
 
 def demo_counts() -> dict[str, int]:

@@ -9,12 +9,11 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
 from loaders import demo_data
 from spreadsheets.files import CsvFormat, XlsxFormat
-from tests.demo_snapshot import load_demo
+from tests.demo_snapshot import load_demo, load_reference
 from trainings.resources import SessionResource
 
 SESSION_HEADERS = SessionResource().import_columns()
@@ -23,7 +22,7 @@ MEETING_HEADERS = ["Comité", "Date", "Heure", "Modalité", "Lieu", "Présidence
 
 @pytest.fixture
 def reference(db) -> None:
-    call_command("load_reference", stdout=io.StringIO())
+    load_reference()
 
 
 @pytest.fixture
