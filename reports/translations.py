@@ -1,8 +1,9 @@
 """Which of the bilan's texts are shown in French for want of a translation.
 
-Narrative sections and the lists (challenges, measures, recommendations) can
-be entered in Arabic and English as well as French (django-modeltranslation:
-`<field>_ar`, `<field>_en` beside `<field>_fr`). Reading the plain field gives
+Narrative sections, the lists (challenges, measures, recommendations) and the
+titles of studies and university programmes can be entered in Arabic and
+English as well as French (django-modeltranslation: `<field>_ar`, `<field>_en`
+beside `<field>_fr`). Reading the plain field gives
 the active language's text, or the French when none was entered. The bilan
 shows that French under a note, marked lang="fr" dir="ltr"
 (templates/reports/bilan/narrative.html, items.html), and staff see, before
@@ -12,10 +13,11 @@ publishing, how much of the year is translated (`completeness`).
 from dataclasses import dataclass, field
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from reports.languages import BILAN_LANGUAGES, REPORT_LANGUAGE
-from reports.models import NarrativeSection, ReportItem
+from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
 
 
 def falls_back(obj, field_name: str, language: str | None = None) -> bool:
@@ -44,13 +46,15 @@ def has_demo_translation(objects) -> bool:
     return any(getattr(obj, "demo_translation", False) for obj in objects)
 
 
-# What the completeness table counts: each kind of text, its model, its
-# translated field, and how staff name it.
+# What the completeness table counts: each kind of text, how staff name it, and
+# its translated field.
 KINDS = [
     ("sections", _("Sections de texte"), "body"),
     (ReportItem.Kind.CHALLENGE, _("Défis et contraintes"), "text"),
     (ReportItem.Kind.MEASURE, _("Mesures prévues"), "text"),
     (ReportItem.Kind.RECOMMENDATION, _("Recommandations"), "text"),
+    ("studies", _("Études publiées"), "title"),
+    ("university_programmes", capfirst(UniversityProgramme._meta.verbose_name_plural), "title"),
 ]
 
 
@@ -77,32 +81,41 @@ class LanguageCompleteness:
 
 
 def _where(obj) -> str:
-    """The programme, in the page's language, and the text's French heading or first words:
-    the list is for staff, who wrote the French."""
-    label = _("Programme %(number)s") % {"number": obj.programme.number}
+    """The programme, in the page's language, and the text's French heading or first
+    words (a study's or a university programme's title alone: they belong to no one
+    programme): the list is for staff, who wrote the French."""
     with translation.override(REPORT_LANGUAGE):
         heading = getattr(obj, "heading", "") or ""
-        text = (getattr(obj, "text", "") or getattr(obj, "body", "") or "").strip().splitlines()
-    if heading:
-        return f"{label} — {heading}"
+        text = (
+            (getattr(obj, "text", "") or getattr(obj, "body", "") or getattr(obj, "title", "") or "")
+            .strip()
+            .splitlines()
+        )
     first = text[0] if text else ""
-    return f"{label} — {first[:80]}{'…' if len(first) > 80 else ''}"
+    words = heading or f"{first[:80]}{'…' if len(first) > 80 else ''}"
+    if getattr(obj, "programme_id", None) is None:
+        return words
+    return f"{_('Programme %(number)s') % {'number': obj.programme.number}} — {words}"
 
 
 def completeness(year: int) -> list[LanguageCompleteness]:
     """For each language but French: each kind of the year's texts, how many are
     translated and which are not (their programme and heading or first words)."""
-    sections = list(NarrativeSection.objects.filter(year=year).select_related("programme"))
-    items = list(ReportItem.objects.filter(year=year).select_related("programme"))
+    texts = {
+        "sections": list(NarrativeSection.objects.filter(year=year).select_related("programme")),
+        "studies": list(Study.objects.filter(year=year)),
+        "university_programmes": list(UniversityProgramme.objects.filter(year=year)),
+    }
+    for item in ReportItem.objects.filter(year=year).select_related("programme"):
+        texts.setdefault(item.kind, []).append(item)
     result = []
     for language in BILAN_LANGUAGES:
         if language == REPORT_LANGUAGE:
             continue
         rows = []
         for kind, label, field_name in KINDS:
-            objects = sections if kind == "sections" else [item for item in items if item.kind == kind]
             row = Row(label=label)  # lazy: in the language of the page that shows it
-            for obj in objects:
+            for obj in texts.get(kind, []):
                 if falls_back(obj, field_name, language):
                     row.missing.append(_where(obj))
                 else:

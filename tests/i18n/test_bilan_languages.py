@@ -30,6 +30,8 @@ from tests.factories import (
     ProgrammeFactory,
     ReportingYearFactory,
     ReportItemFactory,
+    StudyFactory,
+    UniversityProgrammeFactory,
     user_with_role,
 )
 from tests.tasks import IMMEDIATE_TASKS
@@ -266,18 +268,26 @@ def test_completeness_counts_each_kind_per_language():
     NarrativeSectionFactory(programme=programme, year=2020, heading="a- Coordination", body="Texte.")
     ReportItemFactory(programme=programme, year=2020, text="Premier défi.\nSuite.")
     ReportItemFactory(programme=programme, year=2021, text="Autre année.")
+    StudyFactory(year=2020, title="Étude sur l'intégration")
+    translated = UniversityProgrammeFactory(year=2020, title="Master migrations")
+    translated.title_ar = "ماستر الهجرات"
+    translated.save()
 
     tables = completeness(2020)
 
     assert [table.language for table in tables] == ["ar", "en"]
-    arabic = tables[0]
-    assert arabic.missing == 2
+    arabic, english = tables
+    assert arabic.missing == 3
     assert [(str(row.label), row.translated, row.missing) for row in arabic.rows] == [
         ("Sections de texte", 0, ["Programme 11 — a- Coordination"]),
         ("Défis et contraintes", 0, ["Programme 11 — Premier défi."]),
         ("Mesures prévues", 0, []),
         ("Recommandations", 0, []),
+        ("Études publiées", 0, ["Étude sur l'intégration"]),
+        ("Filières universitaires", 1, []),
     ]
+    assert english.missing == 4
+    assert english.rows[-1].missing == ["Master migrations"]
 
 
 @pytest.mark.parametrize(
