@@ -49,22 +49,9 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return request.user if request is not None else None
 
-    def get_extra_kwargs(self) -> dict:
-        """A translated text (`name`) is read and written in French, the text of
-        record, whatever `Accept-Language` says (only messages follow it, and
-        files stay French too): a client that reads a record in Arabic and sends
-        it back must not store the French fallback as the Arabic."""
-        extra = super().get_extra_kwargs()
-        try:
-            translated = translator.get_options_for_model(self.Meta.model).all_fields
-        except NotRegistered:
-            return extra
-        for name in set(translated) & set(self.Meta.fields):
-            extra[name] = {"source": f"{name}_{settings.LANGUAGE_CODE}", **extra.get(name, {})}
-        return extra
-
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
+        self._french_text_of_record(fields)
         if self.user is None:
             return fields
         model = self.Meta.model
@@ -76,6 +63,20 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                         self.user, model, visible_to(relation.queryset, self.user)
                     )
         return fields
+
+    def _french_text_of_record(self, fields: dict[str, serializers.Field]) -> None:
+        """A translated text (`name`) is read and written in French, the text of
+        record, whatever `Accept-Language` says (only messages follow it, and
+        files stay French too): a client that reads a record in Arabic and sends
+        it back must not store the French fallback as the Arabic. The field keeps
+        what it was built from (`name`: required, label); only its source moves."""
+        try:
+            translated = translator.get_options_for_model(self.Meta.model).all_fields
+        except NotRegistered:
+            return
+        for name in set(translated) & set(fields):
+            if fields[name].source is None:
+                fields[name].source = f"{name}_{settings.LANGUAGE_CODE}"
 
     def _m2m_names(self) -> set[str]:
         return {field.name for field in self.Meta.model._meta.many_to_many}

@@ -60,3 +60,18 @@ def test_a_text_written_in_any_language_is_the_french_text(client, staff, sectio
     assert response.json()["heading"] == "Gouvernance"
     section = NarrativeSection.objects.get(pk=section.pk)
     assert (section.heading_fr, section.heading_ar, section.heading_en) == ("Gouvernance", "التنسيق", None)
+
+
+def test_the_french_text_stays_required_in_every_language(client, staff, section):
+    client.force_login(staff)
+
+    response = client.post(
+        "/api/v1/narrative-sections/",
+        {"programme": section.programme_id, "year": 2020, "position": 2, "heading": "Sans texte"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["body"]
+    assert NarrativeSection.objects.count() == 1
