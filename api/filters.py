@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django_filters import rest_framework as filters
 from rest_framework import filters as drf_filters
 from rest_framework import (
@@ -20,6 +22,16 @@ class SearchFilter(drf_filters.SearchFilter):
             return super().get_search_terms(request)
         except serializers.ValidationError as error:
             raise serializers.ValidationError({self.search_param: error.detail}) from error
+
+
+class OrderingFilter(drf_filters.OrderingFilter):
+    """`?ordering=name` sorts by the French name, the text the API returns
+    (api.serializers): modeltranslation would sort by the request's language,
+    where untranslated rows are empty."""
+
+    def filter_queryset(self, request: Request, queryset, view):
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().filter_queryset(request, queryset, view)
 
 
 class YearFilter(filters.NumberFilter):

@@ -21,7 +21,6 @@ from rest_framework import (
     serializers,
     viewsets,
 )
-from rest_framework import filters as drf_filters
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,7 +30,7 @@ from access.models import Reviewable, ReviewState, StateChanged
 from access.rules import visible_to
 from api.auth import TokenAuthentication
 from api.errors import drf_errors
-from api.filters import SearchFilter
+from api.filters import OrderingFilter, SearchFilter
 from api.parsers import LimitedJSONParser
 from api.permissions import ScopedModelPermissions
 from api.serializers import CommentSerializer, TransitionSerializer
@@ -54,7 +53,7 @@ class ScopedViewSetMixin(IdempotentPostMixin):
 
     authentication_classes = [TokenAuthentication, authentication.SessionAuthentication]
     permission_classes = [ScopedModelPermissions]
-    filter_backends = [filters.DjangoFilterBackend, SearchFilter, drf_filters.OrderingFilter]
+    filter_backends = [filters.DjangoFilterBackend, SearchFilter, OrderingFilter]
     pagination_class = Pagination
     parser_classes = [LimitedJSONParser]
     model_method_actions: tuple[str, ...] = ()

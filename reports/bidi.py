@@ -19,12 +19,8 @@ ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 PRIVATE_USE = "\ue000-\uf8ff"
 # From a Latin letter to the last Latin letter, figure or closing sign before
 # Arabic text, a line's end or a placeholder; a final « . » or « , » is the
-# Arabic sentence's. A French heading's number (« 1.1. Renforcer… ») opening the
-# text belongs to its run: alone, right to left, it read « .1.1 ».
-LATIN_RUN = re.compile(
-    rf"(?:^\d+(?:\.\d+)*\.\s+)?[{LATIN}](?:[^{ARABIC}{PRIVATE_USE}\n{FSI}{PDI}]*[{LATIN}0-9)\]»%])?",
-    re.MULTILINE,
-)
+# Arabic sentence's.
+LATIN_RUN = re.compile(rf"[{LATIN}](?:[^{ARABIC}{PRIVATE_USE}\n{FSI}{PDI}]*[{LATIN}0-9)\]»%])?")
 
 
 def isolate_latin(text: str, context=None) -> str:

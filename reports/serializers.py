@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -13,7 +14,9 @@ class NarrativeSectionSerializer(ScopedModelSerializer):
 
     def validate_relations(self, attrs: dict, candidate: NarrativeSection) -> None:
         # The admin form's rule (reports.admin.content): a marker the bilan could not place.
-        errors = marker_errors(candidate.body, in_subsection=candidate.specific_objective_id is not None)
+        # The French body, the one the API writes (api.serializers: the text of record).
+        body = getattr(candidate, f"body_{settings.LANGUAGE_CODE}")
+        errors = marker_errors(body, in_subsection=candidate.specific_objective_id is not None)
         if errors:
             raise serializers.ValidationError({"body": errors})
 

@@ -6,7 +6,7 @@ it back unchanged must not store the French fallback as the Arabic."""
 import pytest
 
 from reports.models import NarrativeSection
-from tests.factories import NarrativeSectionFactory
+from tests.factories import InstitutionFactory, NarrativeSectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,32 @@ def test_the_french_text_stays_required_in_every_language(client, staff, section
     assert response.status_code == 400
     assert list(response.json()) == ["body"]
     assert NarrativeSection.objects.count() == 1
+
+
+def test_records_are_sorted_by_their_french_text_in_every_language(client, staff):
+    for name, arabic in [("Zeta", "ا"), ("Alpha", None), ("Milieu", "ب")]:
+        institution = InstitutionFactory(name=name, acronym=name[:2].upper())
+        institution.name_ar = arabic
+        institution.save()
+    client.force_login(staff)
+
+    arabic = client.get("/api/v1/institutions/?ordering=name", HTTP_ACCEPT_LANGUAGE="ar").json()
+
+    assert [row["name"] for row in arabic["results"]] == ["Alpha", "Milieu", "Zeta"]
+
+
+def test_the_table_markers_checked_are_those_of_the_french_text(client, staff, section):
+    # An Arabic body with a marker the bilan does not know: not what the API writes.
+    section.body_ar = "[[tableau:inconnu]]"
+    section.save()
+    client.force_login(staff)
+
+    response = client.patch(
+        f"/api/v1/narrative-sections/{section.pk}/",
+        {"body": "Texte révisé.", "version": section.version},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+
+    assert response.status_code == 200, response.json()
+    assert NarrativeSection.objects.get(pk=section.pk).body_fr == "Texte révisé."
