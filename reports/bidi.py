@@ -23,6 +23,14 @@ PRIVATE_USE = "\ue000-\uf8ff"
 LATIN_RUN = re.compile(rf"[{LATIN}](?:[^{ARABIC}{PRIVATE_USE}\n{FSI}{PDI}]*[{LATIN}0-9)\]»%])?")
 
 
+ARABIC_LETTER = re.compile(rf"[{ARABIC}]")
+
+
+def isolate_left_to_right(text: str) -> str:
+    """`text` as one left-to-right block in a right-to-left line."""
+    return f"{FSI}{text}{PDI}"
+
+
 def isolate_latin(text: str, context=None) -> str:
     """`text` with its Latin runs — acronyms, codes beside them, French names — isolated."""
     return LATIN_RUN.sub(lambda match: f"{FSI}{match.group(0)}{PDI}", text)

@@ -3,10 +3,12 @@ of records already read by `reports.bilan.build_bilan`, no query of their own.""
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from committees.models import Committee
+from reports import bidi
 from trainings.models import Session
 
 UNRECORDED_MARK = "-"
@@ -32,9 +34,19 @@ class Subsection:
     tables: list = field(default_factory=list)
 
     @property
+    def numbered_title(self) -> str:
+        """« 1.1. Title ». In a right-to-left bilan, a title left in French is one
+        left-to-right block with its number: alone, the number would read « .1.1 »
+        at the line's other end (an Arabic title keeps it at its start)."""
+        text = f"{self.number}. {self.title}"
+        if translation.get_language_bidi() and not bidi.ARABIC_LETTER.search(self.title):
+            return bidi.isolate_left_to_right(text)
+        return text
+
+    @property
     def heading(self) -> str:
         codes = actions_label(self.actions)
-        return f"{self.number}. {self.title} ({codes})" if codes else f"{self.number}. {self.title}"
+        return f"{self.numbered_title} ({codes})" if codes else self.numbered_title
 
     @property
     def has_unrecorded_rows(self) -> bool:

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from access.roles import Role
 from reports.bidi import FSI, PDI, isolate_latin
+from reports.bilan_rows import Subsection
 from reports.models import BilanExport
 from reports.pdf import render_bilan_html
 from reports.piece_cache import PieceCache
@@ -339,14 +340,26 @@ def test_latin_runs_are_isolated_in_an_arabic_line():
     assert isolate_latin("الإجراء 11.12 في 2020", None) == "الإجراء 11.12 في 2020"
 
 
-def test_a_french_heading_keeps_its_number_in_its_left_to_right_run():
-    # The OSP heading of an untranslated objective, in the Arabic bilan.
-    assert isolate_latin("1.1. Renforcer la gouvernance (11.1 à 11.3)", None) == (
-        f"{FSI}1.1. Renforcer la gouvernance (11.1 à 11.3){PDI}"
-    )
-    # An Arabic heading's number stays in the Arabic line; so does a figure within it.
-    assert isolate_latin("1.1. تعزيز الحكامة", None) == "1.1. تعزيز الحكامة"
-    assert isolate_latin("عقد 3. CoPil", None) == f"عقد 3. {FSI}CoPil{PDI}"
+@pytest.mark.parametrize(
+    ("language", "title", "expected"),
+    [
+        # A title left in French, in the Arabic bilan: one block with its number.
+        ("ar", "Renforcer la gouvernance", f"{FSI}1.1. Renforcer la gouvernance{PDI}"),
+        # An Arabic title keeps its number at the line's start; French needs nothing.
+        ("ar", "تعزيز الحكامة", "1.1. تعزيز الحكامة"),
+        ("fr", "Renforcer la gouvernance", "1.1. Renforcer la gouvernance"),
+    ],
+)
+def test_a_french_objective_title_keeps_its_number_in_the_arabic_bilan(language, title, expected):
+    subsection = Subsection(number="1.1", title=title, anchor="osp-1")
+
+    with translation.override(language):
+        assert subsection.numbered_title == expected
+        assert subsection.heading == expected
+
+
+def test_a_number_opening_an_arabic_line_stays_out_of_the_latin_run():
+    assert isolate_latin("2. CoPil في 2020", None) == f"2. {FSI}CoPil{PDI} في 2020"
 
 
 def test_the_arabic_rule_leaves_french_shown_as_such_alone():
