@@ -15,6 +15,7 @@ this too; those of a second run, of its options and of its refusals call the
 command itself.
 """
 
+import datetime
 import hashlib
 import io
 import os
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils.translation import get_language
 
 from loaders.demo_data import DEMO_ADMIN_PASSWORD_VARIABLE
 from reports.revision_triggers import REVISION_TABLE
@@ -52,9 +54,12 @@ def _tables() -> list[str]:
 
 def _read(table: str) -> _Table:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{table}"')
+        cursor.execute(f'SELECT * FROM "{table}" WHERE 1 = 0')
+        count = len(cursor.description)
+        # In key order (the id first), so that rows come back as the command left them.
+        cursor.execute(f'SELECT * FROM "{table}" ORDER BY {", ".join(map(str, range(1, count + 1)))}')
         columns = tuple(column[0] for column in cursor.description)
-        rows = sorted(cursor.fetchall(), key=repr)
+        rows = cursor.fetchall()
     return _Table(table, columns, rows)
 
 
@@ -64,13 +69,19 @@ def _state() -> dict[str, _Table]:
 
 def _key(command: str, state: dict[str, _Table]) -> str:
     digest = hashlib.sha256(command.encode())
-    digest.update(repr((settings.PASSWORD_HASHERS, os.environ.get(DEMO_ADMIN_PASSWORD_VARIABLE))).encode())
+    settings_read = (settings.PASSWORD_HASHERS, os.environ.get(DEMO_ADMIN_PASSWORD_VARIABLE), get_language())
+    digest.update(repr(settings_read).encode())
     for table in state.values():
         digest.update(repr((table.name, table.rows)).encode())
     return digest.hexdigest()
 
 
 def _rows(table: _Table) -> Rows:
+    if connection.vendor == "sqlite":
+        # sqlite3 reads a time column as a time, but has no adapter to write one back.
+        return [
+            tuple(v.isoformat() if isinstance(v, datetime.time) else v for v in row) for row in table.rows
+        ]
     if connection.vendor != "postgresql":
         return table.rows
     # psycopg2 reads json columns as Python objects, and writes them only wrapped.
