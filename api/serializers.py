@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import (
     serializers,
 )
@@ -70,13 +71,14 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         files stay French too): a client that reads a record in Arabic and sends
         it back must not store the French fallback as the Arabic. The field keeps
         what it was built from (`name`: required, label); only its source moves."""
+        # programmes.translated.translated_fields, which this lower layer cannot import.
         try:
-            translated = translator.get_options_for_model(self.Meta.model).all_fields
+            translated = translator.get_options_for_model(self.Meta.model).get_field_names()
         except NotRegistered:
             return
         for name in set(translated) & set(fields):
             if fields[name].source is None:
-                fields[name].source = f"{name}_{settings.LANGUAGE_CODE}"
+                fields[name].source = build_localized_fieldname(name, settings.LANGUAGE_CODE)
 
     def _m2m_names(self) -> set[str]:
         return {field.name for field in self.Meta.model._meta.many_to_many}

@@ -23,9 +23,6 @@ PRIVATE_USE = "\ue000-\uf8ff"
 LATIN_RUN = re.compile(rf"[{LATIN}](?:[^{ARABIC}{PRIVATE_USE}\n{FSI}{PDI}]*[{LATIN}0-9)\]»%])?")
 
 
-ARABIC_LETTER = re.compile(rf"[{ARABIC}]")
-
-
 def isolate_left_to_right(text: str) -> str:
     """`text` as one left-to-right block in a right-to-left line."""
     return f"{FSI}{text}{PDI}"

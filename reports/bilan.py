@@ -194,11 +194,14 @@ def _report_items(year: int) -> dict[tuple, list[ReportItem]]:
     return grouped
 
 
-def _subsection(key: tuple, number: str, title: str, anchor: str, actions: list, found: dict) -> Subsection:
+def _subsection(
+    key: tuple, number: str, title: str, anchor: str, actions: list, found: dict, title_in_french=False
+) -> Subsection:
     return Subsection(
         number=number,
         title=title,
         anchor=anchor,
+        title_in_french=title_in_french,
         actions=actions,
         narratives=found["narratives"].get(key, []),
         progress=found["progress"].get(key, []),
@@ -220,6 +223,7 @@ def _chapter(programme: Programme, found: dict, committees: list[dict]) -> dict:
             f"osp-{objective.number}",
             objective.ordered_actions,
             found,
+            title_in_french=objective.translation_missing("title"),
         )
         if any(action.code == GOVERNANCE_ACTION_CODE for action in objective.ordered_actions):
             subsection.committees = committees

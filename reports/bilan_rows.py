@@ -21,6 +21,8 @@ class Subsection:
     number: str
     title: str
     anchor: str
+    # The title shows its French for want of a translation (Translatable.translation_missing).
+    title_in_french: bool = False
     actions: list = field(default_factory=list)
     narratives: list = field(default_factory=list)
     sessions: list = field(default_factory=list)
@@ -39,7 +41,7 @@ class Subsection:
         left-to-right block with its number: alone, the number would read « .1.1 »
         at the line's other end (an Arabic title keeps it at its start)."""
         text = f"{self.number}. {self.title}"
-        if translation.get_language_bidi() and not bidi.ARABIC_LETTER.search(self.title):
+        if self.title_in_french and translation.get_language_bidi():
             return bidi.isolate_left_to_right(text)
         return text
 

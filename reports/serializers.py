@@ -1,8 +1,9 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
 from api.serializers import ScopedModelSerializer
+from programmes.translated import SOURCE_LANGUAGE
 from reports.models import NarrativeSection, ReportingYear, ReportItem
 from reports.tables import marker_errors
 
@@ -15,7 +16,7 @@ class NarrativeSectionSerializer(ScopedModelSerializer):
     def validate_relations(self, attrs: dict, candidate: NarrativeSection) -> None:
         # The admin form's rule (reports.admin.content): a marker the bilan could not place.
         # The French body, the one the API writes (api.serializers: the text of record).
-        body = getattr(candidate, f"body_{settings.LANGUAGE_CODE}")
+        body = getattr(candidate, build_localized_fieldname("body", SOURCE_LANGUAGE))
         errors = marker_errors(body, in_subsection=candidate.specific_objective_id is not None)
         if errors:
             raise serializers.ValidationError({"body": errors})

@@ -341,17 +341,17 @@ def test_latin_runs_are_isolated_in_an_arabic_line():
 
 
 @pytest.mark.parametrize(
-    ("language", "title", "expected"),
+    ("language", "title", "in_french", "expected"),
     [
         # A title left in French, in the Arabic bilan: one block with its number.
-        ("ar", "Renforcer la gouvernance", f"{FSI}1.1. Renforcer la gouvernance{PDI}"),
+        ("ar", "Renforcer la gouvernance", True, f"{FSI}1.1. Renforcer la gouvernance{PDI}"),
         # An Arabic title keeps its number at the line's start; French needs nothing.
-        ("ar", "تعزيز الحكامة", "1.1. تعزيز الحكامة"),
-        ("fr", "Renforcer la gouvernance", "1.1. Renforcer la gouvernance"),
+        ("ar", "تعزيز الحكامة", False, "1.1. تعزيز الحكامة"),
+        ("fr", "Renforcer la gouvernance", False, "1.1. Renforcer la gouvernance"),
     ],
 )
-def test_a_french_objective_title_keeps_its_number_in_the_arabic_bilan(language, title, expected):
-    subsection = Subsection(number="1.1", title=title, anchor="osp-1")
+def test_a_french_objective_title_keeps_its_number_in_the_arabic_bilan(language, title, in_french, expected):
+    subsection = Subsection(number="1.1", title=title, anchor="osp-1", title_in_french=in_french)
 
     with translation.override(language):
         assert subsection.numbered_title == expected
