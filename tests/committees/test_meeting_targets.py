@@ -4,9 +4,7 @@ frozen with its year, in the admin in French with its history, read in the API."
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import transaction
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -125,24 +123,4 @@ def test_the_committees_api_lists_the_targets_by_year_and_documents_them(reader,
 def test_the_demo_sets_no_target_for_2020():
     load_demo()
 
-    assert not MeetingTarget.objects.exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_drops_the_standing_rhythm_and_invents_no_target():
-    before = [("committees", "0005_author_institution")]
-    after = [("committees", "0006_meeting_targets_per_year")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    old.get_model("committees", "Committee").objects.create(
-        code="CP1", name="Éducation", kind="programme", expected_meetings_per_year=12, version=1
-    )
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(after)
-    call_command("migrate", verbosity=0)
-
-    assert list(Committee.objects.values_list("code", flat=True)) == ["CP1"]
-    assert "expected_meetings_per_year" not in {field.name for field in Committee._meta.get_fields()}
     assert not MeetingTarget.objects.exists()
