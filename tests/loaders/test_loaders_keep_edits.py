@@ -12,6 +12,7 @@ from committees.models import Committee, FocalPoint, Meeting
 from loaders.models import LoadedRecord
 from programmes.models import Action, Institution, Programme, Project, SpecificObjective, StrategicObjective
 from reports.models import NarrativeSection, ReportItem, Study, UniversityProgramme
+from tests import demo_snapshot
 from tests.spreadsheets.conftest import SESSION_HEADERS, problems, run_import, session_row, xlsx
 from trainings.models import Session
 from trainings.resources import SessionResource
@@ -27,6 +28,9 @@ def fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# The first load of a test is the demo snapshot's replay (tests/demo_snapshot.py:
+# the rows the command wrote, ledger included); the run after the staff edit,
+# which each test is about, is the command itself.
 def load_reference() -> None:
     call_command("load_reference", stdout=StringIO())
 
@@ -36,7 +40,7 @@ def load_demo() -> None:
 
 
 def test_an_institution_staff_renamed_is_not_created_again():
-    load_reference()
+    demo_snapshot.load_reference()
     Institution.objects.filter(name=OIM).update(name="Organisation Internationale pour les Migrations (OIM)")
 
     load_reference()
@@ -49,7 +53,7 @@ def test_an_institution_staff_renamed_is_not_created_again():
 
 def test_a_renamed_institution_found_by_its_acronym_in_a_database_loaded_before_the_ledger():
     # A database the old loader filled: the same rows, without the loaders' ledger.
-    load_reference()
+    demo_snapshot.load_reference()
     LoadedRecord.objects.all().delete()
     Institution.objects.filter(name=OIM).update(name="OIM — Mission au Maroc")
 
@@ -82,7 +86,7 @@ REFERENCE_EDITS = [
 
 @pytest.mark.parametrize(("model", "lookup", "edit", "count"), REFERENCE_EDITS)
 def test_reference_rows_edited_by_staff_are_kept_and_not_loaded_twice(model, lookup, edit, count):
-    load_reference()
+    demo_snapshot.load_reference()
     row = model.objects.get(**lookup)
     model.objects.filter(pk=row.pk).update(**edit)
 
@@ -93,7 +97,7 @@ def test_reference_rows_edited_by_staff_are_kept_and_not_loaded_twice(model, loo
 
 
 def test_a_reference_row_staff_deleted_is_not_brought_back():
-    load_reference()
+    demo_snapshot.load_reference()
     Institution.objects.get(name="Commune d'Oujda").delete()
 
     load_reference()
@@ -103,7 +107,7 @@ def test_a_reference_row_staff_deleted_is_not_brought_back():
 
 
 def test_a_cleared_placeholder_is_filled_but_an_acronym_staff_moved_is_not_taken_back():
-    load_reference()
+    demo_snapshot.load_reference()
     Institution.objects.filter(name=OIM).update(acronym="")
     Institution.objects.create(name="OIM — Bureau de Rabat", acronym="oim", kind="international")
 
@@ -138,7 +142,7 @@ DEMO_EDITS = [
 
 @pytest.mark.parametrize(("model", "lookup", "edit"), DEMO_EDITS)
 def test_demo_records_edited_by_staff_are_kept_and_not_loaded_twice(model, lookup, edit):
-    load_demo()
+    demo_snapshot.load_demo()
     count = model.objects.count()
     row = model.objects.get(**lookup)
     model.objects.filter(pk=row.pk).update(**edit)
@@ -150,7 +154,7 @@ def test_demo_records_edited_by_staff_are_kept_and_not_loaded_twice(model, looku
 
 
 def test_a_demo_session_staff_deleted_as_a_duplicate_is_not_brought_back():
-    load_demo()
+    demo_snapshot.load_demo()
     count = Session.objects.count()
     Session.objects.get(title=SESSION).delete()
 
@@ -161,7 +165,7 @@ def test_a_demo_session_staff_deleted_as_a_duplicate_is_not_brought_back():
 
 
 def test_a_renamed_demo_account_does_not_come_back_with_the_demo_password():
-    load_demo()
+    demo_snapshot.load_demo()
     users = get_user_model().objects
     users.filter(username="admin").update(username="amina.admin")
     users.filter(username="pf.cp4").update(username="nadia.oim")
@@ -175,7 +179,7 @@ def test_a_renamed_demo_account_does_not_come_back_with_the_demo_password():
 
 
 def test_demo_sessions_name_the_oim_after_staff_renamed_it():
-    load_reference()
+    demo_snapshot.load_reference()
     Institution.objects.filter(name=OIM).update(name="OIM Maroc")
 
     load_demo()
@@ -187,7 +191,7 @@ def test_demo_sessions_name_the_oim_after_staff_renamed_it():
 
 
 def test_an_import_naming_the_oim_works_after_staff_renamed_it_and_the_loader_ran_again(staff):
-    load_reference()
+    demo_snapshot.load_reference()
     Institution.objects.filter(name=OIM).update(name="Organisation Internationale pour les Migrations (OIM)")
     load_reference()
 
