@@ -13,12 +13,16 @@ from programmes.models import (
     SpecificObjective,
     StrategicObjective,
 )
+from tests import demo_snapshot
 
 pytestmark = pytest.mark.django_db
 
 PLACEHOLDER = "Intitulé à compléter"
 
 
+# A test's first load is the demo snapshot's replay (tests/demo_snapshot.py: the
+# command's rows and output, recorded from a real run in this process); a rerun
+# is the command itself.
 def load_reference() -> str:
     out = StringIO()
     call_command("load_reference", stdout=out)
@@ -51,14 +55,14 @@ EXPECTED_COUNTS = {
 
 
 def test_running_load_reference_twice_leaves_the_same_counts():
-    load_reference()
+    demo_snapshot.load_reference()
     assert reference_counts() == EXPECTED_COUNTS
     load_reference()
     assert reference_counts() == EXPECTED_COUNTS
 
 
 def test_load_reference_prints_a_one_line_summary_of_counts():
-    output = load_reference()
+    output = demo_snapshot.load_reference()
 
     assert output.strip() == (
         "Référentiel chargé : 4 objectifs stratégiques, 11 programmes, 27 OSP, 17 actions, "
@@ -67,7 +71,7 @@ def test_load_reference_prints_a_one_line_summary_of_counts():
 
 
 def test_strategic_objectives_are_numbered_1_to_4_with_the_placeholder_title():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert list(StrategicObjective.objects.values_list("number", "title")) == [
         (1, PLACEHOLDER),
@@ -78,7 +82,7 @@ def test_strategic_objectives_are_numbered_1_to_4_with_the_placeholder_title():
 
 
 def test_programmes_1_to_7_are_sectoral_and_8_to_11_transverse_with_domain_names():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert list(Programme.objects.values_list("number", "kind", "name")) == [
         (1, "sectoral", "Éducation et culture"),
@@ -96,7 +100,7 @@ def test_programmes_1_to_7_are_sectoral_and_8_to_11_transverse_with_domain_names
 
 
 def test_only_programme_11_has_a_purpose_taken_from_the_excerpt():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert Programme.objects.get(number=11).purpose == (
         "Le programme «Gouvernance et Communication» a pour objet d'apporter le cadre institutionnel "
@@ -107,7 +111,7 @@ def test_only_programme_11_has_a_purpose_taken_from_the_excerpt():
 
 
 def test_osps_24_to_27_belong_to_programme_11_with_the_excerpt_wording():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert list(
         SpecificObjective.objects.filter(number__gte=24).values_list("number", "programme", "title")
@@ -130,7 +134,7 @@ def test_osps_24_to_27_belong_to_programme_11_with_the_excerpt_wording():
 
 
 def test_osps_1_to_23_have_the_placeholder_and_no_programme():
-    load_reference()
+    demo_snapshot.load_reference()
 
     unknown = SpecificObjective.objects.filter(number__lte=23)
     assert unknown.count() == 23
@@ -138,7 +142,7 @@ def test_osps_1_to_23_have_the_placeholder_and_no_programme():
 
 
 def test_programme_11_actions_are_attached_to_the_osp_of_their_excerpt_section():
-    load_reference()
+    demo_snapshot.load_reference()
 
     actions = Action.objects.in_code_order().values_list("code", "programme", "specific_objective__number")
     assert list(actions) == [
@@ -164,7 +168,7 @@ def test_programme_11_actions_are_attached_to_the_osp_of_their_excerpt_section()
 
 
 def test_a_staff_edited_osp_title_survives_a_rerun():
-    load_reference()
+    demo_snapshot.load_reference()
     SpecificObjective.objects.filter(number=5).update(title="Intitulé saisi par le ministère")
     SpecificObjective.objects.filter(number=24).update(title="Coordination de la SNIA (libellé revu)")
     osp_5 = SpecificObjective.objects.get(number=5)
@@ -181,7 +185,7 @@ def test_a_staff_edited_osp_title_survives_a_rerun():
 
 
 def test_a_staff_edited_action_title_and_programme_purpose_survive_a_rerun():
-    load_reference()
+    demo_snapshot.load_reference()
     Action.objects.filter(code="11.12").update(title="Former les acteurs")
     Programme.objects.filter(number=11).update(purpose="Objet revu par le ministère.")
 
@@ -192,7 +196,7 @@ def test_a_staff_edited_action_title_and_programme_purpose_survive_a_rerun():
 
 
 def test_a_rerun_replaces_a_placeholder_but_leaves_a_programme_staff_emptied():
-    load_reference()
+    demo_snapshot.load_reference()
     SpecificObjective.objects.filter(number=25).update(title=PLACEHOLDER, programme=None)
 
     load_reference()
@@ -203,7 +207,7 @@ def test_a_rerun_replaces_a_placeholder_but_leaves_a_programme_staff_emptied():
 
 
 def test_the_seven_committees_have_code_kind_chair_and_display_order_and_no_meeting_target():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert list(Committee.objects.values_list("code", "kind", "chair")) == [
         ("Commission", "commission", "Chef du Gouvernement"),
@@ -234,14 +238,14 @@ def test_the_seven_committees_have_code_kind_chair_and_display_order_and_no_meet
     ],
 )
 def test_each_committee_follows_its_programmes(code, programmes):
-    load_reference()
+    demo_snapshot.load_reference()
 
     committee = Committee.objects.get(code=code)
     assert list(committee.programmes.order_by("number").values_list("number", flat=True)) == programmes
 
 
 def test_committee_programmes_removed_by_staff_are_not_added_back_by_a_rerun():
-    load_reference()
+    demo_snapshot.load_reference()
     cp4 = Committee.objects.get(code="CP4")
     cp4.programmes.remove(8)
 
@@ -251,7 +255,7 @@ def test_committee_programmes_removed_by_staff_are_not_added_back_by_a_rerun():
 
 
 def test_institutions_carry_their_acronym_and_kind():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert Institution.objects.get(acronym="OIM").name == "Organisation internationale pour les migrations"
     assert Institution.objects.get(acronym="ENSA").name == "École Nationale Supérieure de l'Administration"
@@ -263,7 +267,7 @@ def test_institutions_carry_their_acronym_and_kind():
 
 
 def test_projects_have_the_implementers_and_funder_the_excerpt_states():
-    load_reference()
+    demo_snapshot.load_reference()
 
     depomi = Project.objects.get(acronym="DEPOMI")
     assert depomi.name == "Déploiement des politiques migratoires au niveau régional"
@@ -279,7 +283,7 @@ def test_projects_have_the_implementers_and_funder_the_excerpt_states():
 
 
 def test_enas_and_its_phase_2_are_one_project():
-    load_reference()
+    demo_snapshot.load_reference()
 
     assert Project.objects.filter(name__icontains="enfants non accompagnés").count() == 1
     assert Project.objects.filter(name__icontains="phase").count() == 0
