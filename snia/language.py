@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import UserProfile
-from snia.middleware import error_page, is_api
+from snia.middleware import database_unavailable, error_page, is_api
 
 
 def offered(language: str | None) -> bool:
@@ -32,13 +32,11 @@ def offered(language: str | None) -> bool:
 
 def chosen_language(request: HttpRequest) -> str:
     """The profile's language, the cookie's, or French."""
-    try:
-        language = profile_language(request)
-    except (OperationalError, InterfaceError):
-        # The database is down: the view says so (a 503, DatabaseUnavailableMiddleware).
-        language = None
-    if offered(language):
-        return language
+    language = profile_language(request)
+    return language if offered(language) else cookie_language(request)
+
+
+def cookie_language(request: HttpRequest) -> str:
     cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     return cookie if offered(cookie) else settings.LANGUAGE_CODE
 
@@ -63,9 +61,17 @@ class LanguageMiddleware:
             # A cache must keep one answer per Accept-Language (and cookie).
             vary = ("Accept-Language", "Cookie")
         else:
-            language = chosen_language(request)
             # The language comes from the session's user or the language cookie.
             vary = ("Cookie",)
+            try:
+                language = chosen_language(request)
+            except (OperationalError, InterfaceError):
+                # The database is down or silent: the 503 now, in the cookie's
+                # language, rather than after the view has waited for it again.
+                translation.activate(cookie_language(request))
+                response = database_unavailable(request)
+                patch_vary_headers(response, vary)
+                return response
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

@@ -19,7 +19,6 @@ On failure, pytest-playwright keeps a screenshot of every page of the test and
 this file keeps their HTML, under test-results/ (pyproject.toml's addopts).
 """
 
-import io
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -37,6 +36,7 @@ from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
 from loaders.demo_data import DEMO_ADMIN_DEFAULT_PASSWORD, DEMO_ADMIN_PASSWORD_VARIABLE
+from tests.demo_snapshot import load_demo
 
 # Playwright's synchronous API leaves an asyncio event loop set in the test
 # process's main thread from the browser's start to the end of the session;
@@ -187,7 +187,7 @@ def demo_site(django_db_blocker, browser_server) -> Iterator[str]:
         patch.delenv(DEMO_ADMIN_PASSWORD_VARIABLE, raising=False)
         # Hashed as the tests check passwords (tests/conftest.py's fast_password_hasher).
         with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            call_command("load_demo", stdout=io.StringIO())
+            load_demo()
         try:
             yield browser_server.url
         finally:

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from programmes.models import Acronym
 from reports.acronyms import Glossary, used_in
 from reports.typography import typeset
+from tests.demo_snapshot import load_reference
 
 NBSP = "\u00a0"
 GLOSSARY = Glossary(
@@ -100,7 +101,7 @@ def test_the_list_itself_is_not_searched_nor_marked():
 
 @pytest.mark.django_db
 def test_load_reference_loads_the_acronyms_of_the_2020_report_with_their_sourced_expansions():
-    call_command("load_reference", stdout=io.StringIO())
+    load_reference()
     rows = dict(Acronym.objects.values_list("sigle", "expansion"))
 
     assert rows["ENAS"] == "enfants non accompagnés ou séparés"
@@ -119,7 +120,7 @@ def test_load_reference_loads_the_acronyms_of_the_2020_report_with_their_sourced
 
 @pytest.mark.django_db
 def test_load_reference_keeps_an_expansion_staff_rewrote():
-    call_command("load_reference", stdout=io.StringIO())
+    load_reference()
     Acronym.objects.filter(sigle="OIM").update(
         expansion="Organisation internationale pour les migrations (ONU)"
     )

@@ -1,12 +1,11 @@
 """A reporting year without any record still gives a valid, short PDF."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from reports.pdf import render_bilan_pdf
+from tests.demo_snapshot import load_reference
 from tests.factories import ReportingYearFactory
 from tests.reports.conftest import collapse, pdf_pages
 
@@ -39,7 +38,7 @@ EVERY_PROGRAMME_2021 = (
 
 
 def test_year_without_records_names_every_programme_in_one_paragraph(weasyprint_log):
-    call_command("load_reference", stdout=io.StringIO())
+    load_reference()
     ReportingYearFactory(year=2021)
 
     pages = pdf_pages(render_bilan_pdf(2021))
@@ -61,7 +60,7 @@ def test_year_without_records_names_every_programme_in_one_paragraph(weasyprint_
 
 
 def test_a_year_set_to_full_chapters_keeps_every_chapter_and_says_each_heading_is_not_filled(weasyprint_log):
-    call_command("load_reference", stdout=io.StringIO())
+    load_reference()
     ReportingYearFactory(year=2021, full_chapters=True)
 
     pages = pdf_pages(render_bilan_pdf(2021))
