@@ -11,6 +11,7 @@ without laying them out again, and an entry is never half written.
 import io
 import multiprocessing
 import os
+import shutil
 import signal
 import subprocess
 
@@ -94,9 +95,15 @@ def structure(pdf: bytes) -> dict:
 
 
 @pytest.fixture(scope="module")
-def demo_both(django_db_setup, django_db_blocker, tmp_path_factory):
+def demo_pieces(tmp_path_factory):
+    """The folder of demo_both's cache: the demo year's pieces, once it has rendered."""
+    return tmp_path_factory.mktemp("pieces")
+
+
+@pytest.fixture(scope="module")
+def demo_both(django_db_setup, django_db_blocker, demo_pieces):
     """The demo year's one-piece PDF and working version (from an empty cache)."""
-    cache = PieceCache(tmp_path_factory.mktemp("pieces"))
+    cache = PieceCache(demo_pieces)
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         one_piece = reports_pdf.html_to_pdf(reports_pdf.render_bilan_html(2020))
@@ -175,9 +182,19 @@ def demo(db):
     load_demo()
 
 
-def test_an_edited_session_lays_out_its_chapter_and_the_synthesis_only(demo, tmp_path):
-    cache = PieceCache(tmp_path)
+@pytest.fixture
+def warm_cache(demo, demo_both, demo_pieces, tmp_path) -> PieceCache:
+    """A cache of the test's own, holding the demo year's pieces as demo_both's
+    cold render left them: the test's first render lays out nothing (its cold
+    render is demo_both's), the next ones only what the test changed."""
+    shutil.copytree(demo_pieces, tmp_path / "pieces")
+    return PieceCache(tmp_path / "pieces")
+
+
+def test_an_edited_session_lays_out_its_chapter_and_the_synthesis_only(warm_cache):
+    cache = warm_cache
     first = render_working_pdf(2020, cache)
+    assert first.laid_out == []
     session = Session.objects.filter(year=2020, actions__specific_objective__programme__number=11).first()
     session.women += 3
     session.save()
@@ -192,9 +209,9 @@ def test_an_edited_session_lays_out_its_chapter_and_the_synthesis_only(demo, tmp
     assert page_lines(third.pdf) == page_lines(second.pdf)
 
 
-def test_a_chapter_that_grows_moves_the_next_ones_folios_without_laying_them_out(demo, tmp_path):
-    cache = PieceCache(tmp_path)
-    render_working_pdf(2020, cache)
+def test_a_chapter_that_grows_moves_the_next_ones_folios_without_laying_them_out(warm_cache):
+    cache = warm_cache
+    assert render_working_pdf(2020, cache).laid_out == []
     NarrativeSection.objects.create(
         programme=Programme.objects.get(number=10),
         year=2020,
@@ -298,9 +315,10 @@ def _square(number: int) -> int:
     return number * number
 
 
-def test_the_pool_gives_the_same_file_as_one_process(demo, tmp_path, settings):
-    settings.BILAN_RENDER_PROCESSES = 1
-    inline = render_working_pdf(2020, PieceCache(tmp_path / "inline"))
+def test_the_pool_gives_the_same_file_as_one_process(demo, demo_both, tmp_path, settings):
+    # demo_both's working version was laid out in this process (the tests' setting).
+    _one_piece, inline = demo_both
+    assert settings.BILAN_RENDER_PROCESSES == 1
     settings.BILAN_RENDER_PROCESSES = 2
     try:
         pooled = render_working_pdf(2020, PieceCache(tmp_path / "pooled"))
@@ -322,10 +340,8 @@ def test_a_rendering_process_that_dies_fails_the_render_and_the_next_one_works(s
         render_pool.shutdown()
 
 
-def test_the_working_version_reads_the_database_once_per_render(
-    demo, tmp_path, django_assert_max_num_queries
-):
-    cache = PieceCache(tmp_path)
+def test_the_working_version_reads_the_database_once_per_render(warm_cache, django_assert_max_num_queries):
+    cache = warm_cache
     render_working_pdf(2020, cache)
     # Everything from the cache: the data and templates only, a bounded number of queries.
     with django_assert_max_num_queries(40):
