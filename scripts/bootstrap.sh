@@ -62,11 +62,12 @@ if [ ! -f "$stamp" ]; then
   echo "Installing Python dependencies from $lock"
   # uv installs the lock in seconds where pip takes most of a minute (a fresh
   # clone, CI). uv itself comes first, by pip, with the hashes of its entry in
-  # requirements-dev.lock; where no uv wheel fits the machine, pip does it all.
+  # requirements-dev.lock. Where no uv wheel fits the machine, or uv cannot
+  # reach the index pip is configured for (uv does not read pip's settings),
+  # pip installs the lock.
   uv_entry=$(awk '/^uv==/ {found = 1} found {print} found && !/\\$/ {exit}' requirements-dev.lock)
-  if .venv/bin/python -m pip install -q --require-hashes --no-deps -r <(echo "$uv_entry") 2>/dev/null; then
-    .venv/bin/uv pip install -q --require-hashes --compile-bytecode --python .venv/bin/python -r "$lock"
-  else
+  if ! { .venv/bin/python -m pip install -q --require-hashes --no-deps -r <(echo "$uv_entry") 2>/dev/null \
+         && .venv/bin/uv pip install -q --require-hashes --compile-bytecode --python .venv/bin/python -r "$lock"; }; then
     .venv/bin/python -m pip install -q --require-hashes -r "$lock"
   fi
   touch "$stamp"
