@@ -44,7 +44,8 @@ YEAR = 2020
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_DEFAULT_PASSWORD = "snia-demo-2020!"
 DEMO_ADMIN_PASSWORD_VARIABLE = "SNIA_DEMO_PASSWORD"
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+# Where run.sh serves the application unless SNIA_ADDRESS says otherwise.
+ADDRESS = "127.0.0.1:8000"
 
 # --- Meetings ---------------------------------------------------------------
 # The meetings table: programme committees and CoPil, online, chaired by the

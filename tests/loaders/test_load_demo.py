@@ -425,3 +425,11 @@ def test_the_demo_carries_programme_11_in_arabic_marked_as_a_demonstration(demo)
         programme = Programme.objects.get(number=11)
         assert programme.name_ar is None
         assert programme.translation_missing("name") is True
+
+
+def test_the_printed_login_names_the_address_the_server_listens_on():
+    # run.sh passes SNIA_ADDRESS, where runserver listens.
+    out = StringIO()
+    call_command("load_demo", address="127.0.0.1:8011", stdout=out)
+
+    assert "Connexion : http://127.0.0.1:8011/admin/ — utilisateur « admin »" in out.getvalue()

@@ -13,6 +13,13 @@ class Command(BaseCommand):
         "textes du programme 11) et crée un administrateur de démonstration. Peut être relancée."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--address",
+            default=demo_data.ADDRESS,
+            help=f"Adresse du serveur, dans le lien de connexion affiché (par défaut {demo_data.ADDRESS}).",
+        )
+
     def handle(self, *args, **options) -> None:
         # Checked first, so that a refused password leaves the database untouched.
         try:
@@ -39,7 +46,7 @@ class Command(BaseCommand):
             % {"year": demo_data.YEAR, **counts}
         )
         login = {
-            "url": demo_data.ADMIN_URL,
+            "url": f"http://{options['address']}/admin/",
             "username": demo_data.DEMO_ADMIN_USERNAME,
             "password": password,
         }
