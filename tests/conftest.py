@@ -6,14 +6,23 @@ from django.test import override_settings
 from django.utils import translation
 
 from access.roles import Role
+from tests import factories
+from tests.databases import complete_schema
 from tests.factories import (
     CommitteeFactory,
-    FocalPointFactory,
-    InstitutionFactory,
     UserFactory,
     user_with_role,
 )
 from tests.pdf_cache import shared_renders
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, built from the models (tests/databases.py),
+    with the revision triggers the migrations install."""
+    with django_db_blocker.unblock():
+        complete_schema()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -142,26 +151,22 @@ def cp4(db):
 
 @pytest.fixture
 def health_ministry(db):
-    return InstitutionFactory(name="Ministère de la Santé")
+    return factories.health_ministry()
 
 
 @pytest.fixture
 def iom(db):
-    return InstitutionFactory(name="Organisation internationale pour les migrations", acronym="OIM")
+    return factories.iom()
 
 
 @pytest.fixture
 def focal_cp2(cp2, health_ministry):
-    user = user_with_role("pf.cp2", Role.FOCAL_POINT)
-    FocalPointFactory(user=user, institution=health_ministry).committees.set([cp2])
-    return user
+    return factories.focal_point_user("pf.cp2", cp2, health_ministry)
 
 
 @pytest.fixture
 def focal_cp4(cp4, iom):
-    user = user_with_role("pf.cp4", Role.FOCAL_POINT)
-    FocalPointFactory(user=user, institution=iom).committees.set([cp4])
-    return user
+    return factories.focal_point_user("pf.cp4", cp4, iom)
 
 
 @pytest.fixture(scope="session")

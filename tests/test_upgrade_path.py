@@ -1,12 +1,14 @@
-"""A database from an earlier version keeps its data through the migrations that
-changed it: the duplicate institution acronyms separated, the committees'
-standing meeting rhythm dropped without inventing targets, every French text
-kept in the `_fr` fields of the translated columns.
+"""The migrations build the schema the suite runs on, and a database from an
+earlier version keeps its data through the migrations that changed it: the
+duplicate institution acronyms separated, the committees' standing meeting
+rhythm dropped without inventing targets, every French text kept in the `_fr`
+fields of the translated columns.
 
-One walk serves the three: the database is taken back once, to before the
-oldest of these migrations, and each one's rows are written with the models of
-their own time on the way forward. Taking the schema back is most of the cost
-(Django renders every intermediate state), so it is paid once, not per migration.
+The suite's databases are built from the models (tests/databases.py). Here the
+real migrations run, into a fresh database, once: up to before the oldest of
+these migrations, where each one's rows are written with the models of their
+own time on the way forward, then to the latest. Its schema is then compared
+with the suite's, table by table, revision triggers included.
 """
 
 import pytest
@@ -18,6 +20,7 @@ from committees.models import Committee, MeetingTarget
 from programmes.models import Institution, Programme
 from reports import revision_triggers
 from reports.models import NarrativeSection, ReportItem
+from tests.databases import fresh_database, schema
 
 # Before programmes.0005 (duplicate acronyms) and committees.0006 (targets per year).
 BEFORE_ACRONYMS_AND_TARGETS = [
@@ -71,45 +74,58 @@ def write_untranslated_texts(old) -> None:
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_old_database_keeps_its_data_through_the_migrations():
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    old = migrate_to(BEFORE_ACRONYMS_AND_TARGETS)
-    institutions = write_duplicate_acronyms(old)
-    old.get_model("committees", "Committee").objects.create(
-        code="CP1", name="Éducation", kind="programme", expected_meetings_per_year=12, version=1
-    )
-    write_untranslated_texts(migrate_to(BEFORE_TRANSLATIONS))
-    migrate_to(latest)
-    call_command("migrate", verbosity=0)
+@pytest.mark.django_db
+def test_the_migrations_build_the_suites_schema_and_keep_an_old_databases_data(settings, tmp_path):
+    built = schema()
+    settings.MIGRATION_MODULES = {}  # the project's migrations, which the suite's databases skip
+    with fresh_database(tmp_path):
+        latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+        old = migrate_to(BEFORE_ACRONYMS_AND_TARGETS)
+        institutions = write_duplicate_acronyms(old)
+        old.get_model("committees", "Committee").objects.create(
+            code="CP1", name="Éducation", kind="programme", expected_meetings_per_year=12, version=1
+        )
+        write_untranslated_texts(migrate_to(BEFORE_TRANSLATIONS))
+        migrate_to(latest)
+        call_command("migrate", verbosity=0)
 
-    # The loader's stray copy of the OIM is gone; a used copy keeps its rows under a marked acronym.
-    assert sorted(Institution.objects.values_list("pk", "acronym")) == [
-        (institutions["renamed"], "OIM"),
-        (institutions["used"], "BIT"),
-        (institutions["used copy"], f"bit ({institutions['used copy']})"),
-    ]
-    # The standing rhythm is gone, and no target was invented from it.
-    assert sorted(Committee.objects.values_list("code", flat=True)) == ["CP1", "CPX"]
-    assert "expected_meetings_per_year" not in {field.name for field in Committee._meta.get_fields()}
-    assert not MeetingTarget.objects.exists()
-    # French texts are in the French fields, the other languages empty.
-    programme = Programme.objects.get(number=5)
-    assert (programme.name_fr, programme.purpose_fr, programme.name_ar, programme.name_en) == (
-        "Programme ancien",
-        "Son objet.",
-        None,
-        None,
-    )
-    assert Committee.objects.get(code="CPX").name_fr == "Comité ancien"
-    section = NarrativeSection.objects.get()
-    assert (section.heading_fr, section.body_fr, section.demo_translation) == (
-        "Intertitre ancien",
-        "Texte ancien.",
-        False,
-    )
-    assert ReportItem.objects.get().text_fr == "Défi ancien."
-    # The revision triggers are back on every tracked table.
-    assert set(revision_triggers.installed(connection)) == set(
-        revision_triggers._existing(connection, revision_triggers.TRACKED)
-    )
+        # The loader's stray copy of the OIM is gone; a used copy keeps its rows under a marked acronym.
+        assert sorted(Institution.objects.values_list("pk", "acronym")) == [
+            (institutions["renamed"], "OIM"),
+            (institutions["used"], "BIT"),
+            (institutions["used copy"], f"bit ({institutions['used copy']})"),
+        ]
+        # The standing rhythm is gone, and no target was invented from it.
+        assert sorted(Committee.objects.values_list("code", flat=True)) == ["CP1", "CPX"]
+        assert "expected_meetings_per_year" not in {field.name for field in Committee._meta.get_fields()}
+        assert not MeetingTarget.objects.exists()
+        # French texts are in the French fields, the other languages empty.
+        programme = Programme.objects.get(number=5)
+        assert (programme.name_fr, programme.purpose_fr, programme.name_ar, programme.name_en) == (
+            "Programme ancien",
+            "Son objet.",
+            None,
+            None,
+        )
+        assert Committee.objects.get(code="CPX").name_fr == "Comité ancien"
+        section = NarrativeSection.objects.get()
+        assert (section.heading_fr, section.body_fr, section.demo_translation) == (
+            "Intertitre ancien",
+            "Texte ancien.",
+            False,
+        )
+        assert ReportItem.objects.get().text_fr == "Défi ancien."
+        # The revision triggers are back on every tracked table.
+        assert set(revision_triggers.installed(connection)) == set(
+            revision_triggers._existing(connection, revision_triggers.TRACKED)
+        )
+
+        # The schema the migrations build is the one the suite runs on.
+        migrated = schema()
+    assert migrated["triggers"] == built["triggers"]
+    assert sorted(migrated["tables"]) == sorted(built["tables"])
+    tables = built["tables"]
+    differing = sorted(table for table in tables if tables[table] != migrated["tables"][table])
+    assert {table: migrated["tables"][table] for table in differing} == {
+        table: tables[table] for table in differing
+    }

@@ -36,6 +36,7 @@ from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
 from loaders.demo_data import DEMO_ADMIN_DEFAULT_PASSWORD, DEMO_ADMIN_PASSWORD_VARIABLE
+from tests.databases import complete_schema
 from tests.demo_snapshot import load_demo
 
 # Playwright's synchronous API leaves an asyncio event loop set in the test
@@ -156,6 +157,7 @@ def test_database(request: pytest.FixtureRequest, django_db_setup, django_db_blo
         return
     with django_db_blocker.unblock():
         created = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+        complete_schema()
     yield
     with django_db_blocker.unblock():
         teardown_databases(created, verbosity=0)

@@ -16,8 +16,6 @@ import os
 import subprocess
 import sys
 import tarfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,7 +24,7 @@ from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client, override_settings
 
 from access.roles import Role
@@ -37,6 +35,7 @@ from reports.editions import save_edition
 from reports.exports import current_revision
 from reports.models import BilanExport, ReportingYear
 from snia.storage import default_storage_settings
+from tests.databases import fresh_database
 from tests.demo_snapshot import load_demo
 from tests.factories import CommitteeFactory, MeetingFactory, UserFactory, user_with_role
 from tests.s3server import REGION
@@ -60,40 +59,6 @@ def media_checksums() -> dict[str, str]:
 
 def tables() -> list[str]:
     return connection.introspection.table_names()
-
-
-@contextmanager
-def fresh_database(tmp_path: Path) -> Iterator[None]:
-    """The default connection points, meanwhile, at a new empty database: a file
-    on SQLite, a database created (and dropped afterwards) on PostgreSQL.
-
-    Created through a connection of its own, outside the test's transaction,
-    so that the test itself may run in one.
-    """
-    original = connections["default"]
-    postgresql = original.vendor == "postgresql"
-    name = f"{original.settings_dict['NAME']}_restore" if postgresql else str(tmp_path / "restored.sqlite3")
-
-    def administer(statement: str) -> None:
-        maintenance = type(original)({**original.settings_dict, "NAME": "postgres"}, alias="maintenance")
-        try:
-            with maintenance.cursor() as cursor:
-                cursor.execute(statement)
-        finally:
-            maintenance.close()
-
-    if postgresql:
-        administer(f'DROP DATABASE IF EXISTS "{name}"')
-        administer(f'CREATE DATABASE "{name}"')
-    fresh = type(original)({**original.settings_dict, "NAME": name}, alias="default")
-    connections["default"] = fresh
-    try:
-        yield
-    finally:
-        fresh.close()
-        connections["default"] = original
-        if postgresql:
-            administer(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def restore_refused(archive: Path, message: str, tmp_path: Path, settings) -> None:
