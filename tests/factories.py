@@ -184,3 +184,20 @@ def user_with_role(username: str, role: Role):
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
     return user
+
+
+# The cast of the tests (tests/conftest.py's fixtures, and the worlds that
+# modules build once): two ministries' focal points on either side of the
+# CP2/CP4 line.
+def health_ministry() -> Institution:
+    return InstitutionFactory(name="Ministère de la Santé")
+
+
+def iom() -> Institution:
+    return InstitutionFactory(name="Organisation internationale pour les migrations", acronym="OIM")
+
+
+def focal_point_user(username: str, committee: Committee, institution: Institution):
+    user = user_with_role(username, Role.FOCAL_POINT)
+    FocalPointFactory(user=user, institution=institution).committees.set([committee])
+    return user

@@ -10,10 +10,13 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.test import Client
 
+from access.roles import Role
 from committees.models import FocalPoint, Meeting
 from programmes.models import Acronym, ActionProgress, Project, StrategicObjective
+from tests import factories
 from tests.admin import admin_url
 from tests.admin.conftest import logged_in
 from tests.factories import (
@@ -29,6 +32,7 @@ from tests.factories import (
     SpecificObjectiveFactory,
     StudyFactory,
     UniversityProgrammeFactory,
+    user_with_role,
 )
 from trainings.models import Session
 
@@ -84,8 +88,7 @@ def expected(role: str, model) -> dict[str, int]:
     return CLOSED
 
 
-@pytest.fixture
-def records(focal_cp2, focal_cp4, cp2, cp4, health_ministry, iom) -> dict:
+def build_records(cp2, cp4, health_ministry, iom, focal_cp2) -> dict:
     """One record of each model (in pf.cp2's scope where it has one), keyed by
     model label, and the out-of-scope ones under "<label>:out"."""
     programme = ProgrammeFactory(number=11, name="Gouvernance et communication")
@@ -131,15 +134,34 @@ def records(focal_cp2, focal_cp4, cp2, cp4, health_ministry, iom) -> dict:
     return rows
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> dict:
+    """The users and records, built once for the module's 120 tests in a
+    transaction rolled back at its end; each test runs in a savepoint of it
+    (pytest-django's `db`), so that what one posts is gone for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cp2, cp4 = CommitteeFactory(code="CP2"), CommitteeFactory(code="CP4")
+        health_ministry, iom = factories.health_ministry(), factories.iom()
+        users = {
+            "administrator": user_with_role("administrateur", Role.ADMINISTRATOR),
+            "staff": user_with_role("suivi", Role.STAFF),
+            "focal_point": factories.focal_point_user("pf.cp2", cp2, health_ministry),
+            "reader": user_with_role("lecteur", Role.READER),
+        }
+        factories.focal_point_user("pf.cp4", cp4, iom)
+        yield {"users": users, "records": build_records(cp2, cp4, health_ministry, iom, users["focal_point"])}
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def clients(administrator, staff, focal_cp2, reader) -> dict[str, Client]:
-    return {
-        "administrator": logged_in(administrator),
-        "staff": logged_in(staff),
-        "focal_point": logged_in(focal_cp2),
-        "reader": logged_in(reader),
-        "anonymous": Client(),
-    }
+def records(db, world) -> dict:
+    return world["records"]
+
+
+@pytest.fixture
+def clients(db, world) -> dict[str, Client]:
+    # A client per test: the messages a redirect leaves in one must not reach the next test.
+    return {role: logged_in(user) for role, user in world["users"].items()} | {"anonymous": Client()}
 
 
 def answers(client: Client, model, row) -> dict[str, int]:

@@ -32,6 +32,10 @@ def api():
 
 @pytest.fixture
 def world(cp2, cp4, health_ministry, iom):  # noqa: F811 - the imported fixtures
+    return build_world(cp2, cp4, health_ministry, iom)
+
+
+def build_world(cp2, cp4, health_ministry, iom) -> dict:
     """A little of everything, one record on each side of the CP2/CP4 line,
     each draft authored within the institution on its side."""
     programme = ProgrammeFactory(number=11)

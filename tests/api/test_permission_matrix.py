@@ -11,8 +11,12 @@ do everything. Reporting years are never edited or deleted through the API
 import datetime
 
 import pytest
+from django.db import transaction
 
+from access.roles import Role
 from programmes.models import ActionProgress
+from tests import factories
+from tests.api.conftest import build_world
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -25,6 +29,7 @@ from tests.factories import (
     ReportItemFactory,
     SessionFactory,
     SpecificObjectiveFactory,
+    user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +62,35 @@ EXPECTED = {
     # Focal points read the years (reference data for them), as readers do.
     "years": {"reader": READ_ONLY, "focal_cp4": READ_ONLY, "staff": YEARS, "administrator": YEARS},
 }
+
+
+@pytest.fixture(scope="module")
+def cast(django_db_setup, django_db_blocker) -> dict:
+    """The users and the world, built once for the module's 80 tests in a
+    transaction rolled back at its end; each test runs in a savepoint of it
+    (pytest-django's `db`), so that what one creates or deletes is gone for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cp2, cp4 = CommitteeFactory(code="CP2"), CommitteeFactory(code="CP4")
+        health_ministry, iom = factories.health_ministry(), factories.iom()
+        users = {
+            "reader": user_with_role("lecteur", Role.READER),
+            "focal_cp2": factories.focal_point_user("pf.cp2", cp2, health_ministry),
+            "focal_cp4": factories.focal_point_user("pf.cp4", cp4, iom),
+            "staff": user_with_role("suivi", Role.STAFF),
+            "administrator": user_with_role("administrateur", Role.ADMINISTRATOR),
+        }
+        yield {"users": users, "iom": iom, "world": build_world(cp2, cp4, health_ministry, iom)}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(db, cast) -> dict:
+    return cast["world"]
+
+
+@pytest.fixture
+def iom(db, cast):
+    return cast["iom"]
 
 
 def records(endpoint: str, world: dict, iom) -> tuple[object, object, dict, dict]:
@@ -167,9 +201,8 @@ def answers(client, endpoint: str, world: dict, iom) -> dict[str, int]:
 
 @pytest.mark.parametrize("endpoint", list(EXPECTED))
 @pytest.mark.parametrize("role", ["reader", "focal_cp4", "staff", "administrator"])
-def test_each_role_gets_exactly_its_rights_on_each_endpoint(request, api, world, iom, endpoint, role):
-    user = request.getfixturevalue(role)
-    assert answers(api(user), endpoint, world, iom) == EXPECTED[endpoint][role]
+def test_each_role_gets_exactly_its_rights_on_each_endpoint(api, cast, world, iom, endpoint, role):
+    assert answers(api(cast["users"][role]), endpoint, world, iom) == EXPECTED[endpoint][role]
 
 
 @pytest.mark.parametrize("endpoint", list(EXPECTED))
@@ -185,8 +218,8 @@ def test_a_user_without_role_reaches_nothing(api, world, iom, endpoint):
 
 
 @pytest.mark.parametrize("role", ["reader", "focal_cp2", "focal_cp4", "staff", "administrator"])
-def test_every_role_reads_the_figures_and_nobody_writes_them(request, api, world, role):
-    client = api(request.getfixturevalue(role))
+def test_every_role_reads_the_figures_and_nobody_writes_them(api, cast, world, role):
+    client = api(cast["users"][role])
     assert client.get("/api/v1/stats/2020/").status_code == 200
     assert client.post("/api/v1/stats/2020/", {}, format="json").status_code == 405
 
