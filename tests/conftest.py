@@ -19,7 +19,7 @@ from tests.pdf_cache import shared_renders
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, built from the models (tests/databases.py),
-    with the revision triggers the migrations install."""
+    with what the migrations add beyond the models."""
     with django_db_blocker.unblock():
         complete_schema()
     yield

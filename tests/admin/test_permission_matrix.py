@@ -136,7 +136,7 @@ def build_records(cp2, cp4, health_ministry, iom, focal_cp2) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> dict:
-    """The users and records, built once for the module's 120 tests in a
+    """The users and records, built once for the module's 128 tests in a
     transaction rolled back at its end; each test runs in a savepoint of it
     (pytest-django's `db`), so that what one posts is gone for the next."""
     with django_db_blocker.unblock(), transaction.atomic():

@@ -66,7 +66,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup, django_db_blocker) -> dict:
-    """The users and the world, built once for the module's 80 tests in a
+    """The users and the world, built once for the module's 78 tests in a
     transaction rolled back at its end; each test runs in a savepoint of it
     (pytest-django's `db`), so that what one creates or deletes is gone for the next."""
     with django_db_blocker.unblock(), transaction.atomic():
