@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from reports import revision_triggers
 
@@ -103,3 +103,14 @@ def fresh_database(tmp_path: Path) -> Iterator[None]:
         connections["default"] = original
         if postgresql:
             administer(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@contextmanager
+def rolled_back(django_db_blocker) -> Iterator[None]:
+    """For a module-scoped world: what is written meanwhile is in one
+    transaction rolled back at the end. Each test of the module runs in a
+    savepoint of it (pytest-django's `db`), so that what one test writes is
+    gone for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

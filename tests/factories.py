@@ -201,3 +201,20 @@ def focal_point_user(username: str, committee: Committee, institution: Instituti
     user = user_with_role(username, Role.FOCAL_POINT)
     FocalPointFactory(user=user, institution=institution).committees.set([committee])
     return user
+
+
+def cast() -> dict:
+    """The cast at once, named as tests/conftest.py's fixtures, for worlds built once per module."""
+    cp2, cp4 = CommitteeFactory(code="CP2"), CommitteeFactory(code="CP4")
+    ministry, oim = health_ministry(), iom()
+    return {
+        "cp2": cp2,
+        "cp4": cp4,
+        "health_ministry": ministry,
+        "iom": oim,
+        "administrator": user_with_role("administrateur", Role.ADMINISTRATOR),
+        "staff": user_with_role("suivi", Role.STAFF),
+        "reader": user_with_role("lecteur", Role.READER),
+        "focal_cp2": focal_point_user("pf.cp2", cp2, ministry),
+        "focal_cp4": focal_point_user("pf.cp4", cp4, oim),
+    }

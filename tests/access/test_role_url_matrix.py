@@ -27,7 +27,6 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +39,7 @@ from programmes.models import Acronym, ActionProgress, StrategicObjective
 from reports.exports import current_revision
 from reports.models import BilanEdition, BilanExport
 from snia.api_urls import router
+from tests.databases import rolled_back
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -288,13 +288,8 @@ def build_world(media) -> dict:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media, TASKS=DUMMY_TASKS),
-        transaction.atomic(),
-    ):
+    with override_settings(MEDIA_ROOT=media, TASKS=DUMMY_TASKS), rolled_back(django_db_blocker):
         yield build_world(media)
-        transaction.set_rollback(True)
 
 
 # The cells of each family.

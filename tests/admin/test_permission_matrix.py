@@ -10,15 +10,14 @@ import datetime
 import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
-from django.db import transaction
 from django.test import Client
 
-from access.roles import Role
 from committees.models import FocalPoint, Meeting
 from programmes.models import Acronym, ActionProgress, Project, StrategicObjective
 from tests import factories
 from tests.admin import admin_url
 from tests.admin.conftest import logged_in
+from tests.databases import rolled_back
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -32,7 +31,6 @@ from tests.factories import (
     SpecificObjectiveFactory,
     StudyFactory,
     UniversityProgrammeFactory,
-    user_with_role,
 )
 from trainings.models import Session
 
@@ -136,21 +134,15 @@ def build_records(cp2, cp4, health_ministry, iom, focal_cp2) -> dict:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> dict:
-    """The users and records, built once for the module's 128 tests in a
-    transaction rolled back at its end; each test runs in a savepoint of it
-    (pytest-django's `db`), so that what one posts is gone for the next."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cp2, cp4 = CommitteeFactory(code="CP2"), CommitteeFactory(code="CP4")
-        health_ministry, iom = factories.health_ministry(), factories.iom()
-        users = {
-            "administrator": user_with_role("administrateur", Role.ADMINISTRATOR),
-            "staff": user_with_role("suivi", Role.STAFF),
-            "focal_point": factories.focal_point_user("pf.cp2", cp2, health_ministry),
-            "reader": user_with_role("lecteur", Role.READER),
-        }
-        factories.focal_point_user("pf.cp4", cp4, iom)
-        yield {"users": users, "records": build_records(cp2, cp4, health_ministry, iom, users["focal_point"])}
-        transaction.set_rollback(True)
+    """The users and records, built once for the module's 128 tests (tests.databases.rolled_back)."""
+    with rolled_back(django_db_blocker):
+        people = factories.cast()
+        users = {role: people[role] for role in ("administrator", "staff", "reader")}
+        users["focal_point"] = people["focal_cp2"]
+        records = build_records(
+            people["cp2"], people["cp4"], people["health_ministry"], people["iom"], people["focal_cp2"]
+        )
+        yield {"users": users, "records": records}
 
 
 @pytest.fixture

@@ -11,12 +11,11 @@ do everything. Reporting years are never edited or deleted through the API
 import datetime
 
 import pytest
-from django.db import transaction
 
-from access.roles import Role
 from programmes.models import ActionProgress
 from tests import factories
 from tests.api.conftest import build_world
+from tests.databases import rolled_back
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,
@@ -29,7 +28,6 @@ from tests.factories import (
     ReportItemFactory,
     SessionFactory,
     SpecificObjectiveFactory,
-    user_with_role,
 )
 
 pytestmark = pytest.mark.django_db
@@ -66,21 +64,11 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup, django_db_blocker) -> dict:
-    """The users and the world, built once for the module's 78 tests in a
-    transaction rolled back at its end; each test runs in a savepoint of it
-    (pytest-django's `db`), so that what one creates or deletes is gone for the next."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        cp2, cp4 = CommitteeFactory(code="CP2"), CommitteeFactory(code="CP4")
-        health_ministry, iom = factories.health_ministry(), factories.iom()
-        users = {
-            "reader": user_with_role("lecteur", Role.READER),
-            "focal_cp2": factories.focal_point_user("pf.cp2", cp2, health_ministry),
-            "focal_cp4": factories.focal_point_user("pf.cp4", cp4, iom),
-            "staff": user_with_role("suivi", Role.STAFF),
-            "administrator": user_with_role("administrateur", Role.ADMINISTRATOR),
-        }
-        yield {"users": users, "iom": iom, "world": build_world(cp2, cp4, health_ministry, iom)}
-        transaction.set_rollback(True)
+    """The users and the world, built once for the module's 78 tests (tests.databases.rolled_back)."""
+    with rolled_back(django_db_blocker):
+        people = factories.cast()
+        world = build_world(people["cp2"], people["cp4"], people["health_ministry"], people["iom"])
+        yield {"users": people, "iom": people["iom"], "world": world}
 
 
 @pytest.fixture
